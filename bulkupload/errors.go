@@ -1,0 +1,113 @@
+package bulkupload
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+)
+
+// ThrottledError is returned when the service answers 429 and the client did not retry,
+// either because the Retry-After is longer than the retry policy's MaxRetryDelay or
+// because the retries ran out. It wraps the *azcore.ResponseError of the 429.
+type ThrottledError struct {
+	// RetryAfter is how long the service asked the caller to wait, read from the
+	// retry-after-ms, x-ms-retry-after-ms or Retry-After header. Zero means the response
+	// gave no wait.
+	RetryAfter time.Duration
+
+	// Err is the *azcore.ResponseError of the 429 response.
+	Err error
+}
+
+func (e *ThrottledError) Error() string {
+	if e.RetryAfter <= 0 {
+		return "bulkupload: throttled (429) with no Retry-After"
+	}
+	return fmt.Sprintf("bulkupload: throttled (429), retry after %s", e.RetryAfter)
+}
+
+func (e *ThrottledError) Unwrap() error { return e.Err }
+
+func newThrottledError(resp *http.Response, err error) *ThrottledError {
+	return &ThrottledError{RetryAfter: RetryAfter(resp.Header, time.Now()), Err: err}
+}
+
+// RetryAfter returns the wait that a response's headers ask for, in the order azcore reads
+// them: retry-after-ms, x-ms-retry-after-ms, then Retry-After in seconds or as an HTTP
+// date relative to now. It returns 0 when no header gives a positive wait.
+func RetryAfter(h http.Header, now time.Time) time.Duration {
+	for _, name := range []string{"retry-after-ms", "x-ms-retry-after-ms"} {
+		if v := h.Get(name); v != "" {
+			if ms, err := strconv.ParseInt(v, 10, 64); err == nil && ms > 0 {
+				return time.Duration(ms) * time.Millisecond
+			}
+		}
+	}
+
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return max(time.Duration(s)*time.Second, 0)
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0)
+	}
+	return 0
+}
+
+// GraphError is the error object of a Microsoft Graph error response:
+// {"error": {"code", "message", "innerError": {...}}}.
+type GraphError struct {
+	Code            string
+	Message         string
+	RequestID       string
+	ClientRequestID string
+	Date            string
+}
+
+// GraphErrorOf returns the Graph error object of the response behind err, which must be or
+// wrap an *azcore.ResponseError. ok is false when err has no response or its body is not
+// a Graph error.
+func GraphErrorOf(err error) (ge GraphError, ok bool) {
+	var respErr *azcore.ResponseError
+	if !errors.As(err, &respErr) || respErr.RawResponse == nil {
+		return GraphError{}, false
+	}
+
+	body, readErr := runtime.Payload(respErr.RawResponse)
+	if readErr != nil {
+		return GraphError{}, false
+	}
+
+	var wire struct {
+		Error *struct {
+			Code       string `json:"code"`
+			Message    string `json:"message"`
+			InnerError struct {
+				RequestID       string `json:"request-id"`
+				ClientRequestID string `json:"client-request-id"`
+				Date            string `json:"date"`
+			} `json:"innerError"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &wire) != nil || wire.Error == nil {
+		return GraphError{}, false
+	}
+
+	e := wire.Error
+	return GraphError{
+		Code:            e.Code,
+		Message:         e.Message,
+		RequestID:       e.InnerError.RequestID,
+		ClientRequestID: e.InnerError.ClientRequestID,
+		Date:            e.InnerError.Date,
+	}, true
+}
