@@ -109,8 +109,11 @@ func (ep *Endpoint) setCloud(u *url.URL) error {
 func (ep *Endpoint) setPath(path string) error {
 	const want = "/{v1.0|beta}/servicePrincipals/{id}/synchronization/jobs/{jobId}/bulkUpload"
 	parts := strings.Split(strings.Trim(path, "/"), "/")
-	if len(parts) != 7 || parts[1] != "servicePrincipals" || parts[3] != "synchronization" ||
-		parts[4] != "jobs" || parts[6] != "bulkUpload" {
+	// Graph matches path segments without regard to case, so a URL typed by hand in
+	// another case still works; ParseEndpoint writes the canonical case.
+	if len(parts) != 7 || !strings.EqualFold(parts[1], "servicePrincipals") ||
+		!strings.EqualFold(parts[3], "synchronization") || !strings.EqualFold(parts[4], "jobs") ||
+		!strings.EqualFold(parts[6], "bulkUpload") {
 		return fmt.Errorf("%w: path %q does not have the form %s", ErrInvalidEndpoint, path, want)
 	}
 

@@ -1,0 +1,246 @@
+package bulkupload
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+)
+
+// send delivers one request, retrying as its failures require, and reports the outcome.
+func (r *run) send(j *job) {
+	unauthorized := false
+	for attempt := 1; ; attempt++ {
+		if err := r.stopCause(); r.stopCtx.Err() != nil {
+			r.failJob(j, err)
+			return
+		}
+
+		resp, made, err := r.call(j)
+		if !made {
+			r.failJob(j, err)
+			return
+		}
+		if err == nil {
+			r.accepted(j, attempt, resp)
+			return
+		}
+
+		next := r.classify(err, attempt, &unauthorized)
+		if next.stop != nil {
+			r.failJob(j, next.stop)
+			r.stopWith(next.stop)
+			return
+		}
+		if next.reason == "" || attempt > r.opts.MaxRetries {
+			r.failJob(j, err)
+			return
+		}
+
+		r.retry(j, attempt, next, err)
+		if waitErr := r.sleep(next); waitErr != nil {
+			r.failJob(j, r.stopCause())
+			return
+		}
+	}
+}
+
+// call makes one HTTP call within the pacing and the daily budget. made is false when the
+// call was not made, with err saying why.
+func (r *run) call(j *job) (resp UploadResponse, made bool, err error) {
+	waited, err := r.pacer.acquire(r.stopCtx)
+	r.update(func(s *Summary) { s.Waited += waited })
+	if err != nil {
+		return UploadResponse{}, false, r.stopCause()
+	}
+	defer r.pacer.done()
+
+	if err := r.reserveCall(); err != nil {
+		r.stopWith(err)
+		return UploadResponse{}, false, err
+	}
+	r.update(func(s *Summary) { s.Calls++ })
+
+	// The call outlives a canceled run so that its outcome reaches the journal, and the
+	// client's pipeline does not retry, because send does.
+	callCtx, cancel := context.WithTimeout(context.WithoutCancel(r.ctx), r.opts.CallTimeout)
+	defer cancel()
+	callCtx = policy.WithRetryOptions(callCtx, policy.RetryOptions{MaxRetries: -1})
+
+	resp, err = r.up.client.UploadJSON(callCtx, j.body, nil)
+	return resp, true, err
+}
+
+// reserveCall counts a call against the daily budget, or returns a *QuotaError.
+func (r *run) reserveCall() error {
+	now := time.Now()
+	if r.opts.DailyCallBudget > 0 {
+		if used := r.calls.count(now); used >= r.opts.DailyCallBudget {
+			return &QuotaError{Budget: r.opts.DailyCallBudget, Used: used, ResumeAt: r.calls.oldest().Add(24 * time.Hour)}
+		}
+	}
+	if err := r.calls.add(now); err != nil {
+		r.opts.Logger.Warn("call log not written", "error", err)
+	}
+	return nil
+}
+
+func (r *run) accepted(j *job, attempts int, resp UploadResponse) {
+	if r.journal != nil {
+		ack := journalAck{firstPosition: j.firstPosition, records: len(j.bulkIDs), hash: j.hash}
+		if err := r.journal.recordAccepted(j.request, ack, resp.RequestID); err != nil {
+			// The service has the records, so they count as sent; without a journal line
+			// a resumed run sends them again, and stopping keeps that to this request.
+			r.stopWith(fmt.Errorf("bulkupload: %w", err))
+		}
+	}
+
+	r.update(func(s *Summary) { s.Sent += len(j.bulkIDs); s.Requests++ })
+	r.opts.Logger.Info("request accepted", "request", j.request, "firstPosition", j.firstPosition,
+		"records", len(j.bulkIDs), "attempts", attempts, "requestId", resp.RequestID)
+	r.emit(func() {
+		if r.opts.OnSent != nil {
+			r.opts.OnSent(SentEvent{Request: j.request, FirstPosition: j.firstPosition, BulkIDs: j.bulkIDs,
+				ExternalIDs: j.externalIDs, Attempts: attempts, Response: resp})
+		}
+	})
+}
+
+// nextStep is what to do after a failed call.
+type nextStep struct {
+	reason   string // empty when the failure is not retried
+	wait     time.Duration
+	everyone bool  // every worker pauses, not only this one
+	stop     error // non-nil when the whole run must stop
+}
+
+// classify decides the next step after a failed call. The rules follow the service's
+// documented errors: 429 and a full ingestion bucket pause every worker; 408, 500, 502,
+// 503, 504 and transport errors back off; 401 is retried once with a fresh token, which
+// the bearer policy fetches after expiring the cached one; 400 fails the request; 403
+// and 404 stop the run, because every request would fail alike.
+func (r *run) classify(err error, attempt int, unauthorized *bool) nextStep {
+	var respErr *azcore.ResponseError
+	if !errors.As(err, &respErr) {
+		return nextStep{reason: ReasonTransient, wait: r.backoff(attempt)}
+	}
+
+	ge, _ := GraphErrorOf(err)
+	switch status := respErr.StatusCode; {
+	case status == http.StatusTooManyRequests:
+		r.update(func(s *Summary) { s.Throttled++ })
+		if isQuotaExceeded(ge) {
+			return nextStep{stop: &QuotaError{Err: err}}
+		}
+		wait := time.Duration(0)
+		var throttled *ThrottledError
+		if errors.As(err, &throttled) {
+			wait = throttled.RetryAfter
+		}
+		if wait <= 0 {
+			wait = r.backoff(attempt)
+		}
+		return nextStep{reason: ReasonThrottled, wait: wait, everyone: true}
+
+	case status == http.StatusInternalServerError && IsBucketFull(ge):
+		return nextStep{reason: ReasonBucketFull, wait: r.opts.BucketFullPause, everyone: true}
+
+	case status == http.StatusUnauthorized:
+		if *unauthorized {
+			return nextStep{stop: &StopError{StatusCode: status, Err: err,
+				Hint: "the service rejected a fresh token too; check that the credential's tenant owns the provisioning app and that it requests the scope " + r.up.client.endpoint.Cloud.Scope}}
+		}
+		*unauthorized = true
+		return nextStep{reason: ReasonUnauthorized}
+
+	case status == http.StatusForbidden:
+		return nextStep{stop: &StopError{StatusCode: status, Err: err,
+			Hint: "grant the app the application permission SynchronizationData-User.Upload (or SynchronizationData-User.Upload.OwnedBy for a provisioning app it owns) and admin consent"}}
+
+	case status == http.StatusNotFound:
+		ep := r.up.client.endpoint
+		return nextStep{stop: &StopError{StatusCode: status, Err: err,
+			Hint: fmt.Sprintf("check the service principal ID %s (the object ID of the provisioning app's service principal, not its application ID) and the job ID %s",
+				ep.ServicePrincipalID, ep.JobID)}}
+
+	case isTransientStatus(status):
+		return nextStep{reason: ReasonTransient, wait: r.backoff(attempt)}
+	}
+	return nextStep{}
+}
+
+func isTransientStatus(status int) bool {
+	switch status {
+	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// IsBucketFull reports whether a Graph error says that the job's ingestion bucket is
+// full, which the service answers with HTTP 500.
+//
+// NOTE: Microsoft documents the condition but not the exact code or message; this
+// matches any message that mentions the bucket.
+func IsBucketFull(ge GraphError) bool {
+	return strings.Contains(strings.ToLower(ge.Message), "bucket")
+}
+
+// isQuotaExceeded reports whether a 429 says that the tenant's daily quota is used up.
+//
+// NOTE: Microsoft documents the daily quota but not how the service reports it; this
+// matches a Graph error code or message that mentions a quota.
+func isQuotaExceeded(ge GraphError) bool {
+	return strings.Contains(strings.ToLower(ge.Code), "quota") || strings.Contains(strings.ToLower(ge.Message), "daily quota")
+}
+
+func (r *run) backoff(attempt int) time.Duration {
+	return backoff(attempt, r.opts.BackoffBase, r.opts.BackoffMax)
+}
+
+func (r *run) retry(j *job, attempt int, next nextStep, err error) {
+	status := 0
+	var respErr *azcore.ResponseError
+	if errors.As(err, &respErr) {
+		status = respErr.StatusCode
+	}
+
+	r.update(func(s *Summary) { s.Retries++ })
+	r.opts.Logger.Warn("request will be retried", "request", j.request, "attempt", attempt,
+		"reason", next.reason, "status", status, "wait", next.wait)
+	r.emit(func() {
+		if r.opts.OnRetry != nil {
+			r.opts.OnRetry(RetryEvent{Request: j.request, Attempt: attempt, Reason: next.reason,
+				StatusCode: status, Wait: next.wait, Err: err})
+		}
+	})
+}
+
+// sleep waits d before the next call. A pause for everyone goes through the pacer, so
+// that every worker observes it in acquire; this worker then waits there too.
+func (r *run) sleep(next nextStep) error {
+	d := next.wait
+	if next.everyone {
+		r.pacer.pauseFor(d, next.reason)
+		return nil
+	}
+	if d <= 0 {
+		return nil
+	}
+
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		r.update(func(s *Summary) { s.Waited += d })
+		return nil
+	case <-r.stopCtx.Done():
+		return r.stopCtx.Err()
+	}
+}
