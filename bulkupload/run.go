@@ -175,7 +175,7 @@ func (r *run) dispatch(b *batch, jobs chan<- *job) bool {
 	r.request++
 	j, err := r.buildJob(b)
 	if err != nil {
-		r.failJob(j, err)
+		r.failJob(j, 0, err)
 		return true
 	}
 
@@ -183,7 +183,7 @@ func (r *run) dispatch(b *batch, jobs chan<- *job) bool {
 		if ack, ok := r.journal.accepted(j.request); ok {
 			skip, err := r.checkResume(j, ack)
 			if err != nil {
-				r.failJob(j, err)
+				r.failJob(j, 0, err)
 				r.stopWith(err)
 				return false
 			}
@@ -198,7 +198,7 @@ func (r *run) dispatch(b *batch, jobs chan<- *job) bool {
 	case jobs <- j:
 		return true
 	case <-r.stopCtx.Done():
-		r.failJob(j, r.stopCause())
+		r.failJob(j, 0, r.stopCause())
 		return false
 	}
 }
@@ -239,14 +239,14 @@ func (r *run) checkResume(j *job, ack journalAck) (skip bool, err error) {
 		j.request, j.firstPosition, ErrInputChanged)
 }
 
-func (r *run) failJob(j *job, err error) {
+func (r *run) failJob(j *job, attempts int, err error) {
 	r.update(func(s *Summary) { s.Failed += len(j.bulkIDs); s.FailedRequests++ })
 	r.opts.Logger.Error("request failed", "request", j.request, "firstPosition", j.firstPosition,
 		"records", len(j.bulkIDs), "error", err)
 	r.emit(func() {
 		if r.opts.OnFailed != nil {
 			r.opts.OnFailed(FailedEvent{Request: j.request, FirstPosition: j.firstPosition,
-				BulkIDs: j.bulkIDs, ExternalIDs: j.externalIDs, Err: err})
+				BulkIDs: j.bulkIDs, ExternalIDs: j.externalIDs, Attempts: attempts, Err: err})
 		}
 	})
 }

@@ -17,13 +17,13 @@ func (r *run) send(j *job) {
 	unauthorized := false
 	for attempt := 1; ; attempt++ {
 		if err := r.stopCause(); r.stopCtx.Err() != nil {
-			r.failJob(j, err)
+			r.failJob(j, attempt-1, err)
 			return
 		}
 
 		resp, made, err := r.call(j)
 		if !made {
-			r.failJob(j, err)
+			r.failJob(j, attempt-1, err)
 			return
 		}
 		if err == nil {
@@ -33,18 +33,18 @@ func (r *run) send(j *job) {
 
 		next := r.classify(err, attempt, &unauthorized)
 		if next.stop != nil {
-			r.failJob(j, next.stop)
+			r.failJob(j, attempt, next.stop)
 			r.stopWith(next.stop)
 			return
 		}
 		if next.reason == "" || attempt > r.opts.MaxRetries {
-			r.failJob(j, err)
+			r.failJob(j, attempt, err)
 			return
 		}
 
 		r.retry(j, attempt, next, err)
 		if waitErr := r.sleep(next); waitErr != nil {
-			r.failJob(j, r.stopCause())
+			r.failJob(j, attempt, r.stopCause())
 			return
 		}
 	}

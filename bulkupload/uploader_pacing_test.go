@@ -1,0 +1,97 @@
+package bulkupload_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/inbound-go/inbound/bulkupload"
+	"github.com/inbound-go/inbound/bulkupload/bulkuploadtest"
+)
+
+// TestUploaderPacingAvoidsThrottling runs ten windows of a scaled-down limit (20 calls in
+// 250 ms) against a simulator that enforces the same limit, with uneven latency.
+func TestUploaderPacingAvoidsThrottling(t *testing.T) {
+	const (
+		calls  = 20
+		window = 250 * time.Millisecond
+	)
+	srv := bulkuploadtest.NewServer(&bulkuploadtest.Options{
+		ThrottleLimit:  calls,
+		ThrottleWindow: window,
+		CountThrottled: true,
+		Latency:        2 * time.Millisecond,
+		LatencyJitter:  15 * time.Millisecond,
+	})
+	defer srv.Close()
+	users := syntheticUsers(200)
+
+	opts := fastOptions()
+	opts.BatchSize = 1
+	opts.Concurrency = 8
+	opts.Pacing = bulkupload.Pacing{Calls: calls, Window: window, Margin: time.Millisecond}
+	summary, err, o := runUpload(t, srv, opts, users)
+	require.NoError(t, err)
+
+	assert.Equal(t, 0, srv.Stats().ByStatus[http.StatusTooManyRequests], "the simulator throttled a paced run")
+	assert.Equal(t, 0, summary.Throttled)
+	assert.Equal(t, 200, summary.Calls)
+	assert.Equal(t, 200, summary.Sent)
+	assertAccounted(t, users, srv, summary, o)
+}
+
+// TestNaivePacingIsThrottled shows that the simulator's limit is real: without pacing the
+// same run gets 429s.
+func TestNaivePacingIsThrottled(t *testing.T) {
+	srv := bulkuploadtest.NewServer(&bulkuploadtest.Options{ThrottleLimit: 20, ThrottleWindow: 250 * time.Millisecond})
+	defer srv.Close()
+	users := syntheticUsers(60)
+
+	opts := fastOptions()
+	opts.BatchSize = 1
+	opts.Concurrency = 8
+	opts.MaxRetries = 50
+	summary, err, o := runUpload(t, srv, opts, users)
+	require.NoError(t, err)
+
+	assert.Positive(t, srv.Stats().ByStatus[http.StatusTooManyRequests])
+	assert.Equal(t, srv.Stats().ByStatus[http.StatusTooManyRequests], summary.Throttled)
+	assertAccounted(t, users, srv, summary, o)
+}
+
+// TestUploaderThrottlePausesEveryWorker checks that after one worker's 429 no other worker
+// starts a call until the Retry-After has passed.
+func TestUploaderThrottlePausesEveryWorker(t *testing.T) {
+	const retryAfter = 400 * time.Millisecond
+	srv := bulkuploadtest.NewServer(&bulkuploadtest.Options{
+		Faults:  map[int]fault{3: {Kind: bulkuploadtest.FaultThrottledMillis, RetryAfter: retryAfter}},
+		Latency: 5 * time.Millisecond,
+	})
+	defer srv.Close()
+	users := syntheticUsers(200)
+
+	summary, err, o := runUpload(t, srv, fastOptions(), users)
+	require.NoError(t, err)
+	assert.Equal(t, 1, summary.Throttled)
+	assertAccounted(t, users, srv, summary, o)
+
+	var throttledAt time.Time
+	for _, c := range srv.Calls() {
+		if c.Status == http.StatusTooManyRequests {
+			throttledAt = c.Time
+		}
+	}
+	require.False(t, throttledAt.IsZero())
+
+	// Calls already on the way when the 429 was sent may arrive just after it; after a
+	// short grace nothing may arrive until the pause ends.
+	grace := 50 * time.Millisecond
+	for _, c := range srv.Calls() {
+		since := c.Time.Sub(throttledAt)
+		assert.False(t, since > grace && since < retryAfter-10*time.Millisecond,
+			"call %d arrived %s after the 429, inside the pause", c.Number, since)
+	}
+}
