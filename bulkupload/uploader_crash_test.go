@@ -3,6 +3,7 @@ package bulkupload_test
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -46,18 +47,7 @@ func TestCrashChild(t *testing.T) {
 		t.Skip("runs only as the child of TestUploaderResumesAfterKill")
 	}
 
-	pemData, err := os.ReadFile(os.Getenv(crashCertFile))
-	require.NoError(t, err)
-	roots := x509.NewCertPool()
-	require.True(t, roots.AppendCertsFromPEM(pemData))
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.TLSClientConfig.RootCAs = roots
-
-	opts := &bulkupload.ClientOptions{}
-	opts.Transport = &http.Client{Transport: transport}
-	client, err := bulkupload.NewClient(os.Getenv(crashEndpoint), staticToken(os.Getenv(crashToken)), opts)
-	require.NoError(t, err)
-
+	client := childClient(t)
 	up, err := bulkupload.NewUploader(client, &bulkupload.UploaderOptions{
 		BatchSize:   crashBatchSize,
 		Concurrency: crashWorkers,
@@ -67,6 +57,24 @@ func TestCrashChild(t *testing.T) {
 	require.NoError(t, err)
 	_, err = up.Run(context.Background(), seq2(syntheticUsers(crashRecords)))
 	require.NoError(t, err)
+}
+
+// childClient returns a client for the simulator of the parent process, which passes its
+// endpoint, certificate and a token in the environment.
+func childClient(t *testing.T) *bulkupload.Client {
+	t.Helper()
+	pemData, err := os.ReadFile(os.Getenv(crashCertFile))
+	require.NoError(t, err)
+	roots := x509.NewCertPool()
+	require.True(t, roots.AppendCertsFromPEM(pemData))
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.TLSClientConfig = &tls.Config{RootCAs: roots}
+
+	opts := &bulkupload.ClientOptions{}
+	opts.Transport = &http.Client{Transport: transport}
+	client, err := bulkupload.NewClient(os.Getenv(crashEndpoint), staticToken(os.Getenv(crashToken)), opts)
+	require.NoError(t, err)
+	return client
 }
 
 type staticToken string
