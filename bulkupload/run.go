@@ -31,9 +31,10 @@ type run struct {
 	// request numbers the requests in the order they are built, from 1.
 	request int
 
-	mu      sync.Mutex
-	summary Summary
-	err     error // the first error that stopped the run
+	mu       sync.Mutex
+	summary  Summary
+	err      error // the first error that stopped the run
+	finished bool  // summary.Elapsed is final
 
 	// eventMu makes callbacks run one at a time.
 	eventMu sync.Mutex
@@ -278,6 +279,7 @@ func (r *run) stopCause() error {
 func (r *run) finish() (Summary, error) {
 	r.mu.Lock()
 	r.summary.Elapsed = time.Since(r.started)
+	r.finished = true
 	s, err := r.summary, r.err
 	r.mu.Unlock()
 
@@ -299,9 +301,11 @@ func (r *run) update(f func(*Summary)) {
 func (r *run) progress() Progress {
 	r.mu.Lock()
 	p := Progress{Summary: r.summary}
+	if !r.finished {
+		p.Elapsed = time.Since(r.started)
+	}
 	r.mu.Unlock()
 
-	p.Elapsed = time.Since(r.started)
 	p.PausedUntil, p.PauseReason = r.pacer.currentPause()
 	return p
 }

@@ -42,10 +42,17 @@ func (r *run) send(j *job) {
 			return
 		}
 
+		// A pause for everyone goes through the pacer, where every worker, this one
+		// included, waits before its next call. Other waits are this worker's alone.
+		if next.everyone {
+			r.pacer.pauseFor(next.wait, next.reason)
+		}
 		r.retry(j, attempt, next, err)
-		if waitErr := r.sleep(next); waitErr != nil {
-			r.failJob(j, attempt, r.stopCause())
-			return
+		if !next.everyone {
+			if waitErr := r.sleep(next.wait); waitErr != nil {
+				r.failJob(j, attempt, r.stopCause())
+				return
+			}
 		}
 	}
 }
@@ -222,14 +229,8 @@ func (r *run) retry(j *job, attempt int, next nextStep, err error) {
 	})
 }
 
-// sleep waits d before the next call. A pause for everyone goes through the pacer, so
-// that every worker observes it in acquire; this worker then waits there too.
-func (r *run) sleep(next nextStep) error {
-	d := next.wait
-	if next.everyone {
-		r.pacer.pauseFor(d, next.reason)
-		return nil
-	}
+// sleep waits d before this worker's next call, or until the run stops.
+func (r *run) sleep(d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}

@@ -95,3 +95,30 @@ func TestUploaderThrottlePausesEveryWorker(t *testing.T) {
 			"call %d arrived %s after the 429, inside the pause", c.Number, since)
 	}
 }
+
+func TestUploaderProgressShowsPause(t *testing.T) {
+	const retryAfter = 300 * time.Millisecond
+	srv := bulkuploadtest.NewServer(&bulkuploadtest.Options{
+		Faults: map[int]fault{2: {Kind: bulkuploadtest.FaultThrottledMillis, RetryAfter: retryAfter}},
+	})
+	defer srv.Close()
+
+	opts := fastOptions()
+	opts.Concurrency = 1
+	var up *bulkupload.Uploader
+	var during bulkupload.Progress
+	opts.OnRetry = func(bulkupload.RetryEvent) { during = up.Progress() }
+	up = newUploader(t, srv, opts)
+
+	summary, err := up.Run(t.Context(), seq2(syntheticUsers(30)))
+	require.NoError(t, err)
+
+	assert.Equal(t, bulkupload.ReasonThrottled, during.PauseReason)
+	assert.WithinDuration(t, time.Now(), during.PausedUntil, time.Second)
+	assert.Equal(t, 10, during.Sent, "the first request was sent before the 429")
+	assert.Equal(t, 1, during.Throttled)
+
+	after := up.Progress()
+	assert.Equal(t, summary, after.Summary, "after the run, Progress returns the final summary")
+	assert.True(t, after.PausedUntil.IsZero())
+}
