@@ -51,6 +51,10 @@ const (
 	ReasonBucketFull   = "bucket full"
 	ReasonTransient    = "transient failure"
 	ReasonUnauthorized = "token rejected"
+
+	// ReasonPacing is the reason that Progress gives while the pacing window is full.
+	// It is never a retry's reason.
+	ReasonPacing = "pacing"
 )
 
 // FailedEvent reports a request that will not be sent again. Its records end as failed.

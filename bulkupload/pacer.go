@@ -87,10 +87,22 @@ func (w *slidingWindow) reserve(now time.Time) (ok bool, retryAt time.Time) {
 		return true, time.Time{}
 	}
 
+	return false, w.roomAt()
+}
+
+// full reports whether a call reserved at now would have to wait.
+func (w *slidingWindow) full(now time.Time) bool {
+	w.expire(now)
+	return w.inFlight+len(w.ends) >= w.calls
+}
+
+// roomAt returns when the oldest finished call stops being counted, or a zero time when
+// no finished call is counted.
+func (w *slidingWindow) roomAt() time.Time {
 	if len(w.ends) == 0 {
-		return false, time.Time{}
+		return time.Time{}
 	}
-	return false, w.ends[0].Add(w.hold)
+	return w.ends[0].Add(w.hold)
 }
 
 // finish marks one call in flight as answered at now.
@@ -202,15 +214,25 @@ func (p *pacer) pauseFor(d time.Duration, reason string) time.Time {
 	return p.pause
 }
 
-// currentPause returns the end of the pause in force and its reason, or a zero time.
+// currentPause returns when the next call may start and why, or a zero time when one may
+// start now. The reason is that of a pause every worker observes, or ReasonPacing when
+// the window is full. With every counted call still in flight, the time is unknown and
+// currentPause returns now.
 func (p *pacer) currentPause() (until time.Time, reason string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 
-	if time.Now().Before(p.pause) {
+	now := time.Now()
+	if now.Before(p.pause) {
 		return p.pause, p.reason
 	}
-	return time.Time{}, ""
+	if p.window == nil || !p.window.full(now) {
+		return time.Time{}, ""
+	}
+	if retryAt := p.window.roomAt(); !retryAt.IsZero() {
+		return retryAt, ReasonPacing
+	}
+	return now, ReasonPacing
 }
 
 func (p *pacer) notify() {

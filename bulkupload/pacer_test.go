@@ -116,3 +116,23 @@ func TestBackoffRange(t *testing.T) {
 		}
 	}
 }
+
+func TestPacerReportsPacingWait(t *testing.T) {
+	p := newPacer(Pacing{Calls: 2, Window: time.Hour})
+	until, reason := p.currentPause()
+	assert.True(t, until.IsZero())
+	assert.Empty(t, reason)
+
+	for range 2 {
+		_, err := p.acquire(context.Background())
+		require.NoError(t, err)
+	}
+	until, reason = p.currentPause()
+	assert.Equal(t, ReasonPacing, reason, "a full window with calls in flight is a pacing wait")
+	assert.WithinDuration(t, time.Now(), until, time.Second)
+
+	p.done()
+	until, reason = p.currentPause()
+	assert.Equal(t, ReasonPacing, reason)
+	assert.WithinDuration(t, time.Now().Add(time.Hour+DefaultPacingMargin), until, time.Second)
+}

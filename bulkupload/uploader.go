@@ -139,8 +139,9 @@ func (up *Uploader) Progress() Progress {
 type Progress struct {
 	Summary
 
-	// PausedUntil is the end of a pause that every worker observes, such as a
-	// Retry-After, or zero. PauseReason says why.
+	// PausedUntil is when the next call may start, or zero when one may start now.
+	// PauseReason says why: ReasonThrottled or ReasonBucketFull for a pause that every
+	// worker observes, or ReasonPacing while the pacing window is full.
 	PausedUntil time.Time
 	PauseReason string
 }

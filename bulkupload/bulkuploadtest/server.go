@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -86,7 +88,12 @@ func NewServer(opts *Options) *Server {
 	}
 
 	s.stopping, s.stop = context.WithCancel(context.Background())
-	s.ts = httptest.NewTLSServer(http.HandlerFunc(s.serveHTTP))
+	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+
+	// A client connection that is still in its TLS handshake when the server closes makes
+	// net/http log an error; it says nothing about the requests, so it is discarded.
+	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
+	s.ts.StartTLS()
 	s.URL = s.ts.URL
 	s.Endpoint = endpointURL(s.URL, s.ServicePrincipalID, s.JobID)
 	return s

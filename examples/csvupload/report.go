@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+
+	"github.com/inbound-go/inbound/bulkupload"
+	"github.com/inbound-go/inbound/scim"
+)
+
+// reporter turns the Uploader's events into output lines. Accepted requests go to
+// stdout, and retries, failures, rejected rows and warnings go to stderr. Records are named
+// by the line of the CSV file on which their row starts, and by externalId, never by
+// attribute values. The Uploader calls one method at a time, so reporter needs no lock
+// of its own.
+type reporter struct {
+	out   *console
+	lines *lineIndex
+
+	// location is the Location header of the last accepted request, the job's
+	// provisioning logs URL.
+	location string
+}
+
+func (r *reporter) sent(e bulkupload.SentEvent) {
+	if e.Response.Location != "" {
+		r.location = e.Response.Location
+	}
+
+	attempts := ""
+	if e.Attempts > 1 {
+		attempts = fmt.Sprintf(", after %d attempts", e.Attempts)
+	}
+	status := e.Response.StatusCode
+	r.out.printf("request %d: %s from line %d, %d %s, request-id %s%s",
+		e.Request, operationCount(len(e.BulkIDs)), r.lines.line(e.FirstPosition),
+		status, http.StatusText(status), e.Response.RequestID, attempts)
+}
+
+func (r *reporter) retry(e bulkupload.RetryEvent) {
+	cause := fmt.Sprintf("HTTP %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.StatusCode == 0 {
+		cause = e.Err.Error()
+	}
+
+	next := "retrying now"
+	switch {
+	case e.Reason == bulkupload.ReasonThrottled || e.Reason == bulkupload.ReasonBucketFull:
+		next = fmt.Sprintf("every request waits %s", e.Wait.Round(time.Millisecond))
+	case e.Wait > 0:
+		next = fmt.Sprintf("retrying in %s", e.Wait.Round(time.Millisecond))
+	}
+	r.out.errorf("request %d: attempt %d failed with %s (%s); %s", e.Request, e.Attempt, cause, e.Reason, next)
+}
+
+func (r *reporter) failed(e bulkupload.FailedEvent) {
+	label := fmt.Sprintf("request %d: %s from line %d", e.Request, operationCount(len(e.BulkIDs)), r.lines.line(e.FirstPosition))
+
+	// A request that was never sent failed because the run stopped, and the reason is
+	// printed once at the end rather than with each request.
+	if e.Attempts == 0 && stoppedRun(e.Err) {
+		r.out.errorf("%s not sent: the run stopped", label)
+		return
+	}
+	if e.Attempts == 0 {
+		r.out.errorf("%s not sent: %s", label, describeUploadError(e.Err))
+		return
+	}
+	r.out.errorf("%s failed after %d %s: %s", label, e.Attempts, plural(e.Attempts, "attempt", "attempts"), describeUploadError(e.Err))
+}
+
+// stoppedRun reports whether err is one of the errors that end a whole run.
+func stoppedRun(err error) bool {
+	var stop *bulkupload.StopError
+	var quota *bulkupload.QuotaError
+	return errors.As(err, &stop) || errors.As(err, &quota) ||
+		errors.Is(err, bulkupload.ErrInputChanged) || errors.Is(err, context.Canceled)
+}
+
+func (r *reporter) rejected(e bulkupload.RejectedEvent) {
+	// A row that could not be read or mapped carries its own lines and externalId.
+	var rowErr *rowError
+	if errors.As(e.Err, &rowErr) {
+		r.out.errorf("rejected %v", rowErr)
+		return
+	}
+	if e.Problems == nil {
+		r.out.errorf("rejected line %d: %v", r.lines.line(e.Position), e.Err)
+		return
+	}
+	r.problems("rejected", e.Position, e.ExternalID, e.Problems)
+}
+
+func (r *reporter) warnings(e bulkupload.WarningEvent) {
+	r.problems("warning", e.Position, e.ExternalID, e.Problems)
+}
+
+// problems writes one line per validation problem: its path, severity, rule and message.
+// scim's messages name fields and rules, never values.
+func (r *reporter) problems(prefix string, position int, externalID string, problems scim.Problems) {
+	line := r.lines.line(position)
+	for _, p := range problems {
+		path := ""
+		if p.Path != "" {
+			path = p.Path + ": "
+		}
+		r.out.errorf("%s line %d (externalId %s): %s%s %s: %s",
+			prefix, line, externalID, path, p.Severity, p.Rule, r.lines.replacePositions(p.Message))
+	}
+}
+
+func operationCount(n int) string {
+	return fmt.Sprintf("%d %s", n, plural(n, "operation", "operations"))
+}
+
+// describeUploadError returns a one-line account of a failed call: the HTTP status,
+// Graph's error code and message, the Retry-After and the request-id.
+// *azcore.ResponseError's own message is not used, because it spans many lines and
+// includes the whole response.
+func describeUploadError(err error) string {
+	var respErr *azcore.ResponseError
+	if !errors.As(err, &respErr) {
+		return err.Error()
+	}
+
+	message := fmt.Sprintf("HTTP %d %s", respErr.StatusCode, http.StatusText(respErr.StatusCode))
+	requestID := ""
+	if respErr.RawResponse != nil {
+		requestID = respErr.RawResponse.Header.Get("request-id")
+	}
+	// NOTE: Graph's message is printed as the service sent it. Nothing documents that it
+	// never quotes an attribute value.
+	if graphErr, ok := bulkupload.GraphErrorOf(err); ok {
+		message += fmt.Sprintf(", code %s: %s", graphErr.Code, graphErr.Message)
+		if graphErr.RequestID != "" {
+			requestID = graphErr.RequestID
+		}
+	}
+
+	var throttled *bulkupload.ThrottledError
+	if errors.As(err, &throttled) && throttled.RetryAfter > 0 {
+		message += fmt.Sprintf(", Retry-After %s", throttled.RetryAfter)
+	}
+	if requestID != "" {
+		message += fmt.Sprintf(" (request-id %s)", requestID)
+	}
+	return message
+}
