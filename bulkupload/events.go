@@ -2,7 +2,6 @@ package bulkupload
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/inbound-go/inbound/scim"
@@ -71,7 +70,8 @@ type FailedEvent struct {
 }
 
 // RejectedEvent reports a record that was not sent because it is invalid or could not be
-// read. Err is a *RecordError.
+// read. Err is a *RecordError, which wraps a *scim.ValidationError for an invalid record
+// and the input's error for one that could not be read.
 type RejectedEvent struct {
 	Position   int
 	ExternalID string
@@ -153,30 +153,4 @@ func (s Summary) CallsPerSecond() float64 {
 		return 0
 	}
 	return float64(s.Calls) / s.Elapsed.Seconds()
-}
-
-// ValidationError is the cause of a record rejected by validation. Its message lists
-// each error's path and rule, never attribute values.
-type ValidationError struct {
-	Problems scim.Problems
-}
-
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("invalid record:")
-	n := 0
-	for _, p := range e.Problems {
-		if p.Severity != scim.SeverityError {
-			continue
-		}
-		if n > 0 {
-			b.WriteString(";")
-		}
-		b.WriteString(" ")
-		b.WriteString(p.Path)
-		b.WriteString(": ")
-		b.WriteString(string(p.Rule))
-		n++
-	}
-	return b.String()
 }

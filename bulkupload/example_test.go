@@ -47,7 +47,11 @@ func ExampleUploader_Run() {
 		log.Fatal(err)
 	}
 	up, err := bulkupload.NewUploader(client, &bulkupload.UploaderOptions{
-		OnRejected: func(e bulkupload.RejectedEvent) { fmt.Println("rejected:", e.Err) },
+		OnRejected: func(e bulkupload.RejectedEvent) {
+			for _, p := range e.Problems {
+				fmt.Printf("record %d (externalId %s) rejected: %s %s\n", e.Position, e.ExternalID, p.Path, p.Rule)
+			}
+		},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -70,6 +74,6 @@ func ExampleUploader_Run() {
 	}
 	fmt.Printf("read %d, sent %d in %d requests, rejected %d\n", summary.Read, summary.Sent, summary.Requests, summary.Rejected)
 	// Output:
-	// rejected: record 7 (externalId 5007): invalid record: active: active-missing
+	// record 7 (externalId 5007) rejected: active active-missing
 	// read 120, sent 119 in 3 requests, rejected 1
 }

@@ -139,7 +139,7 @@ func (r *run) accept(position int, u *scim.User, readErr error) bool {
 
 	problems := r.validator.ValidateUser(position, u)
 	if problems.HasErrors() {
-		r.reject(position, u.ExternalID, problems, &ValidationError{Problems: problems})
+		r.reject(position, u.ExternalID, problems, problems.Err())
 		return false
 	}
 	if len(problems) > 0 {

@@ -303,7 +303,7 @@ func TestUploaderRejectsBadRecordsAndSendsTheRest(t *testing.T) {
 	require.ErrorAs(t, o.rejected[3], &recordErr)
 	assert.Equal(t, 3, recordErr.Position)
 	assert.Equal(t, users[3].ExternalID, recordErr.ExternalID)
-	var validation *bulkupload.ValidationError
+	var validation *scim.ValidationError
 	require.ErrorAs(t, o.rejected[3], &validation)
 	assert.Equal(t, scim.RuleActiveMissing, validation.Problems[0].Rule)
 

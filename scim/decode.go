@@ -187,7 +187,9 @@ func (u *User) decodeMultiValued(obj map[string]json.RawMessage) error {
 }
 
 // decodeExtensions moves the enterprise extension and every other "urn:" object out of
-// obj. A "urn:" name whose value is not an object stays in obj, and so in Unknown.
+// obj. A "urn:" name whose value is not an object stays in obj, and so in Unknown. So
+// does an object under the core User URN, which is no extension: encoding leaves the
+// core URN out of Extensions, so taking it there would lose it.
 func (u *User) decodeExtensions(obj map[string]json.RawMessage) error {
 	if raw, ok := take(obj, SchemaEnterpriseUser); ok {
 		e, err := decodeEnterprise(raw)
@@ -198,7 +200,7 @@ func (u *User) decodeExtensions(obj map[string]json.RawMessage) error {
 	}
 
 	for name, raw := range obj {
-		if !strings.HasPrefix(name, "urn:") || !isObjectJSON(raw) {
+		if !strings.HasPrefix(name, "urn:") || name == SchemaCoreUser || !isObjectJSON(raw) {
 			continue
 		}
 

@@ -18,6 +18,13 @@
 // target when the provisioning app has "flow null values" turned on. [Ptr] makes a
 // pointer from a value.
 //
+// # Validation
+//
+// A [Validator] checks users and bulk requests against the service's rules and returns
+// every [Problem] at once, each with a severity, the record's position and externalId,
+// the JSON path, a [Rule] and a message that names fields, never values. [Lint] checks
+// a bulk request given as raw JSON, including payloads that decoding rejects.
+//
 // The package does no I/O and is safe for concurrent use as long as callers do not modify
 // a value while another goroutine encodes it.
 package scim
