@@ -2,8 +2,11 @@ package bulkupload
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -134,6 +137,9 @@ type nextStep struct {
 func (r *run) classify(err error, attempt int, unauthorized *bool) nextStep {
 	var respErr *azcore.ResponseError
 	if !errors.As(err, &respErr) {
+		if stop := r.permanentTransportError(err); stop != nil {
+			return nextStep{stop: stop}
+		}
 		return nextStep{reason: ReasonTransient, wait: r.backoff(attempt)}
 	}
 
@@ -179,6 +185,26 @@ func (r *run) classify(err error, attempt int, unauthorized *bool) nextStep {
 		return nextStep{reason: ReasonTransient, wait: r.backoff(attempt)}
 	}
 	return nextStep{}
+}
+
+// permanentTransportError returns a *StopError for a failure without a response that every
+// call would meet alike: a credential that cannot get a token, which azcore marks as not
+// retriable, an untrusted server certificate, or a host name that does not resolve.
+func (r *run) permanentTransportError(err error) *StopError {
+	var nonRetriable interface{ NonRetriable() }
+	var certErr *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var dnsErr *net.DNSError
+
+	switch {
+	case errors.As(err, &nonRetriable):
+		return &StopError{Err: err, Hint: "the request could not be authorized; check the credential and that it can get a token for " + r.up.client.endpoint.Cloud.Scope}
+	case errors.As(err, &certErr), errors.As(err, &unknownAuthority):
+		return &StopError{Err: err, Hint: "the server's TLS certificate is not trusted; check the endpoint host " + r.up.client.endpoint.Host}
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return &StopError{Err: err, Hint: "the endpoint host " + r.up.client.endpoint.Host + " does not resolve; check the endpoint URL"}
+	}
+	return nil
 }
 
 func isTransientStatus(status int) bool {

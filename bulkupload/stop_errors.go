@@ -6,9 +6,11 @@ import (
 )
 
 // StopError ends a run early because every further request would fail the same way,
-// such as after a 403 or 404. It wraps the error of the call that showed it.
+// such as after a 403 or 404, or when the credential cannot get a token. It wraps the
+// error of the call that showed it.
 type StopError struct {
-	// StatusCode is the HTTP status that stopped the run.
+	// StatusCode is the HTTP status that stopped the run, or 0 when the call got no
+	// response.
 	StatusCode int
 
 	// Hint says what to check.
@@ -18,6 +20,9 @@ type StopError struct {
 }
 
 func (e *StopError) Error() string {
+	if e.StatusCode == 0 {
+		return fmt.Sprintf("bulkupload: run stopped: %s: %v", e.Hint, e.Err)
+	}
 	return fmt.Sprintf("bulkupload: run stopped after HTTP %d: %s: %v", e.StatusCode, e.Hint, e.Err)
 }
 

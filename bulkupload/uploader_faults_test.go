@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -211,5 +212,59 @@ func TestUploaderRandomFaultsWithLowRetryLimit(t *testing.T) {
 		isResponse := errors.As(f.Err, &respErr)
 		assert.True(t, isResponse || !errors.Is(f.Err, context.Canceled), "request %d failed for %v", f.Request, f.Err)
 	}
+	assertAccounted(t, users, srv, summary, o)
+}
+
+type failingCredential struct{}
+
+func (failingCredential) GetToken(context.Context, policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	return azcore.AccessToken{}, errors.New("no managed identity endpoint available")
+}
+
+func TestUploaderStopsWhenCredentialFails(t *testing.T) {
+	srv := bulkuploadtest.NewServer(nil)
+	defer srv.Close()
+	client, err := bulkupload.NewClient(srv.Endpoint, failingCredential{}, srv.ClientOptions())
+	require.NoError(t, err)
+	users := syntheticUsers(100)
+	opts := fastOptions()
+	opts.Concurrency = 1
+	o := newOutcomes()
+	o.attach(opts)
+	up, err := bulkupload.NewUploader(client, opts)
+	require.NoError(t, err)
+
+	summary, err := up.Run(t.Context(), seq2(users))
+
+	var stop *bulkupload.StopError
+	require.ErrorAs(t, err, &stop)
+	assert.Equal(t, 0, stop.StatusCode)
+	assert.Contains(t, err.Error(), "no managed identity endpoint available")
+	assert.Equal(t, 0, summary.Retries, "a credential failure is not retried")
+	assert.Equal(t, 0, srv.Stats().Calls)
+	assertAccounted(t, users, srv, summary, o)
+}
+
+func TestUploaderStopsOnUntrustedCertificate(t *testing.T) {
+	srv := bulkuploadtest.NewServer(nil)
+	defer srv.Close()
+	clientOpts := srv.ClientOptions()
+	clientOpts.Transport = &http.Client{} // trusts only the system roots, not the simulator
+	client, err := bulkupload.NewClient(srv.Endpoint, srv.Credential(), clientOpts)
+	require.NoError(t, err)
+	users := syntheticUsers(30)
+	opts := fastOptions()
+	o := newOutcomes()
+	o.attach(opts)
+	up, err := bulkupload.NewUploader(client, opts)
+	require.NoError(t, err)
+
+	summary, err := up.Run(t.Context(), seq2(users))
+
+	var stop *bulkupload.StopError
+	require.ErrorAs(t, err, &stop)
+	assert.Contains(t, stop.Hint, "certificate")
+	assert.Equal(t, 0, summary.Retries)
+	assert.Equal(t, 0, summary.Sent)
 	assertAccounted(t, users, srv, summary, o)
 }
