@@ -57,6 +57,8 @@ const (
 )
 
 // FailedEvent reports a request that will not be sent again. Its records end as failed.
+// When the run stops between reading records and building their request, each such
+// record is reported alone, with Request 0, no BulkIDs and FirstPosition its position.
 type FailedEvent struct {
 	Request       int
 	FirstPosition int

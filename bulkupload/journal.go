@@ -21,8 +21,8 @@ var ErrInputChanged = errors.New("input changed since the journal was written")
 
 const journalMagic = "inbound-journal 1"
 
-// journal is an append-only checkpoint file. Its first line names the format and a random
-// run key; each later line records one request the service accepted:
+// journal is an append-only checkpoint file. Its first line names the format, a random
+// run key and the batch size; each later line records one request the service accepted:
 //
 //	ack <request> <first position> <records> <body hash> <request-id>
 //
@@ -31,10 +31,11 @@ const journalMagic = "inbound-journal 1"
 // bytes from the same input. The file is synced after each line, so a line that the
 // Uploader counted as accepted survives a crash. A torn last line is ignored.
 type journal struct {
-	mu   sync.Mutex
-	file *os.File
-	key  string
-	acks map[int]journalAck
+	mu        sync.Mutex
+	file      *os.File
+	key       string
+	batchSize int
+	acks      map[int]journalAck
 }
 
 type journalAck struct {
@@ -44,74 +45,95 @@ type journalAck struct {
 }
 
 // openJournal opens the journal at path, creating it with a new run key if it does not
-// exist.
-func openJournal(path string) (*journal, error) {
+// exist or is empty. A file that is not a journal is left unchanged.
+func openJournal(path string, batchSize int) (*journal, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
 
-	j := &journal{file: f, acks: map[int]journalAck{}}
+	j := &journal{file: f, batchSize: batchSize, acks: map[int]journalAck{}}
 	if err := j.load(); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("read journal %s: %w", path, err)
+		return nil, fmt.Errorf("journal %s: %w", path, err)
 	}
 	return j, nil
 }
 
-// load reads every complete line, cuts off a torn last line, and leaves the file offset at
-// the end for appending.
+// load reads every complete line and leaves the file offset at the end for appending. It
+// checks the first line before it changes anything, and then cuts off a torn last line.
 func (j *journal) load() error {
 	data, err := io.ReadAll(j.file)
 	if err != nil {
 		return err
 	}
 
-	if len(data) == 0 {
+	newline := bytes.IndexByte(data, '\n')
+	if newline < 0 {
+		// Empty, or torn while the first line was written: only a prefix of a header
+		// may be replaced.
+		if !strings.HasPrefix(journalMagic+" ", string(data)) && !strings.HasPrefix(string(data), journalMagic+" ") {
+			return errNotJournal
+		}
+		if err := j.file.Truncate(0); err != nil {
+			return err
+		}
+		if _, err := j.file.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
 		j.key = newRunKey()
-		return j.append(journalMagic + " " + j.key)
+		return j.append(fmt.Sprintf("%s %s %d", journalMagic, j.key, j.batchSize))
+	}
+	if err := j.parseHeader(string(data[:newline])); err != nil {
+		return err
 	}
 
 	complete := data[:bytes.LastIndexByte(data, '\n')+1]
+	scanner := bufio.NewScanner(bytes.NewReader(complete[newline+1:]))
+	for line := 2; scanner.Scan(); line++ {
+		if err := j.parseAck(line, scanner.Text()); err != nil {
+			return err
+		}
+	}
+
 	if len(complete) < len(data) {
 		if err := j.file.Truncate(int64(len(complete))); err != nil {
 			return err
 		}
 	}
-	if _, err := j.file.Seek(int64(len(complete)), io.SeekStart); err != nil {
-		return err
+	_, err = j.file.Seek(int64(len(complete)), io.SeekStart)
+	return err
+}
+
+var errNotJournal = fmt.Errorf("not a journal: its first line is not %q followed by a run key and a batch size; pass a new file name", journalMagic)
+
+func (j *journal) parseHeader(text string) error {
+	fields := strings.Fields(text)
+	if len(fields) != 4 || strings.Join(fields[:2], " ") != journalMagic {
+		return errNotJournal
 	}
 
-	scanner := bufio.NewScanner(bytes.NewReader(complete))
-	for line := 1; scanner.Scan(); line++ {
-		if err := j.parseLine(line, scanner.Text()); err != nil {
-			return err
-		}
+	batchSize, err := strconv.Atoi(fields[3])
+	if err != nil {
+		return errNotJournal
 	}
-	if j.key == "" {
-		return errors.New("not a journal: the first line is missing")
+	if batchSize != j.batchSize {
+		return fmt.Errorf("written with batch size %d, not %d: resume with batch size %d, or start a new journal", batchSize, j.batchSize, batchSize)
 	}
+	j.key = fields[2]
 	return nil
 }
 
-func (j *journal) parseLine(line int, text string) error {
+func (j *journal) parseAck(line int, text string) error {
 	fields := strings.Fields(text)
-	if line == 1 {
-		if len(fields) != 3 || strings.Join(fields[:2], " ") != journalMagic {
-			return fmt.Errorf("not a journal: line 1 is not %q followed by a run key", journalMagic)
-		}
-		j.key = fields[2]
-		return nil
-	}
-
 	if len(fields) != 6 || fields[0] != "ack" {
-		return fmt.Errorf("line %d: invalid record", line)
+		return fmt.Errorf("line %d: invalid record; the file is damaged, so start a new journal", line)
 	}
 	var nums [3]int
 	for i := range nums {
 		n, err := strconv.Atoi(fields[i+1])
 		if err != nil {
-			return fmt.Errorf("line %d: invalid number %q", line, fields[i+1])
+			return fmt.Errorf("line %d: invalid number %q; the file is damaged, so start a new journal", line, fields[i+1])
 		}
 		nums[i] = n
 	}

@@ -65,7 +65,7 @@ func newRun(ctx context.Context, up *Uploader) (*run, error) {
 
 	r.key = newRunKey()
 	if up.options.Journal != "" {
-		j, err := openJournal(up.options.Journal)
+		j, err := openJournal(up.options.Journal, up.options.BatchSize)
 		if err != nil {
 			return nil, fmt.Errorf("bulkupload: %w", err)
 		}
@@ -99,31 +99,55 @@ func (r *run) close() {
 // workers. It stops reading when the run stops; records it read but could not hand over
 // are reported failed.
 func (r *run) produce(records iter.Seq2[*scim.User, error], jobs chan<- *job) {
+	if r.stopCtx.Err() != nil {
+		return
+	}
+
 	var b batch
 	position := -1
 	for u, err := range records {
 		position++
 		r.update(func(s *Summary) { s.Read++ })
 
-		if !r.accept(position, u, err) {
-			continue
+		if r.accept(position, u, err) {
+			// Two records of one worker never share a request: the service rejects that,
+			// so the open request is sent early and the repeat starts the next one.
+			if b.has(u.ExternalID) && !r.dispatch(&b, jobs) {
+				r.failUnsent(position, u.ExternalID, r.stopCause())
+				return
+			}
+			b.add(position, u)
+			if len(b.users) == r.opts.BatchSize && !r.dispatch(&b, jobs) {
+				return
+			}
 		}
 
-		// Two records of one worker never share a request: the service rejects that,
-		// so the request is sent early and the repeat starts the next one.
-		if b.has(u.ExternalID) {
-			if !r.dispatch(&b, jobs) {
-				return
-			}
-		}
-		b.add(position, u)
-		if len(b.users) == r.opts.BatchSize {
-			if !r.dispatch(&b, jobs) {
-				return
-			}
+		// Checked after each record, because input that is all rejected builds no
+		// request that would notice the stop.
+		if r.stopCtx.Err() != nil {
+			r.failBatch(&b, r.stopCause())
+			return
 		}
 	}
 	r.dispatch(&b, jobs)
+}
+
+// failBatch reports the records of an open batch failed without building a request.
+func (r *run) failBatch(b *batch, err error) {
+	for i, u := range b.users {
+		r.failUnsent(b.positions[i], u.ExternalID, err)
+	}
+	b.reset()
+}
+
+// failUnsent reports one record that was read but never packed into a request as failed.
+func (r *run) failUnsent(position int, externalID string, err error) {
+	r.update(func(s *Summary) { s.Failed++ })
+	r.emit(func() {
+		if r.opts.OnFailed != nil {
+			r.opts.OnFailed(FailedEvent{FirstPosition: position, ExternalIDs: []string{externalID}, Err: err})
+		}
+	})
 }
 
 // accept validates one record and reports it when it is rejected or has warnings.
@@ -236,7 +260,7 @@ func (r *run) checkResume(j *job, ack journalAck) (skip bool, err error) {
 			"request", j.request, "firstPosition", j.firstPosition)
 		return false, nil
 	}
-	return false, fmt.Errorf("bulkupload: request %d (records from position %d) differs from the journal: %w; use a new journal or ForceResume",
+	return false, fmt.Errorf("bulkupload: request %d (records from position %d) differs from the journal, because the input or the validation options changed: %w; use a new journal, or ForceResume to send changed requests again",
 		j.request, j.firstPosition, ErrInputChanged)
 }
 

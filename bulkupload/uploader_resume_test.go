@@ -333,3 +333,38 @@ func TestUploaderSplitsRepeatedWorker(t *testing.T) {
 	assert.Equal(t, 1, warnings)
 	require.Len(t, o.requests, 2, "the repeat starts a new request, because the service rejects one request holding a worker twice")
 }
+
+func TestUploaderResumeNamesBatchSizeChange(t *testing.T) {
+	journal := filepath.Join(t.TempDir(), "run.journal")
+	srv := bulkuploadtest.NewServer(nil)
+	defer srv.Close()
+	opts := fastOptions()
+	opts.Journal = journal
+	_, err, _ := runUpload(t, srv, opts, syntheticUsers(20))
+	require.NoError(t, err)
+
+	opts = fastOptions()
+	opts.BatchSize = 5
+	opts.Journal = journal
+	_, err, _ = runUpload(t, srv, opts, syntheticUsers(20))
+	assert.ErrorContains(t, err, "written with batch size 10, not 5")
+	assert.Len(t, srv.ExternalIDs(), 20, "nothing was sent again")
+}
+
+func TestUploaderJournalTornHeaderStartsOver(t *testing.T) {
+	journal := filepath.Join(t.TempDir(), "run.journal")
+	require.NoError(t, os.WriteFile(journal, []byte("inbound-journal 1 ab"), 0o600))
+	srv := bulkuploadtest.NewServer(nil)
+	defer srv.Close()
+	opts := fastOptions()
+	opts.Journal = journal
+
+	summary, err, _ := runUpload(t, srv, opts, syntheticUsers(20))
+	require.NoError(t, err)
+	assert.Equal(t, 20, summary.Sent)
+
+	data, err := os.ReadFile(journal)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(data), "inbound-journal 1 "))
+	assert.Len(t, strings.Split(strings.TrimSpace(string(data)), "\n"), 3)
+}
