@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,10 +37,15 @@ func openCallLog(path string, window time.Duration, now time.Time) (*callLog, er
 		if err != nil {
 			continue // a torn or empty line
 		}
-		if t := time.UnixMilli(ms); now.Sub(t) < window {
+		// A time in the future comes from a clock that was wrong; it would block the
+		// budget until then, so it is dropped.
+		if t := time.UnixMilli(ms); now.Sub(t) < window && !t.After(now) {
 			l.calls = append(l.calls, t)
 		}
 	}
+
+	// Two runs that shared the log may have interleaved their lines.
+	slices.SortFunc(l.calls, time.Time.Compare)
 
 	// Rewrite the log with the calls still in the window, replacing it atomically.
 	var kept bytes.Buffer

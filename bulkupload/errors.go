@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -40,12 +41,13 @@ func newThrottledError(resp *http.Response, err error) *ThrottledError {
 
 // RetryAfter returns the wait that a response's headers ask for, in the order azcore reads
 // them: retry-after-ms, x-ms-retry-after-ms, then Retry-After in seconds or as an HTTP
-// date relative to now. It returns 0 when no header gives a positive wait.
+// date relative to now. It returns 0 when no header gives a positive wait, and caps a
+// wait too long for time.Duration at its maximum, about 292 years.
 func RetryAfter(h http.Header, now time.Time) time.Duration {
 	for _, name := range []string{"retry-after-ms", "x-ms-retry-after-ms"} {
 		if v := h.Get(name); v != "" {
 			if ms, err := strconv.ParseInt(v, 10, 64); err == nil && ms > 0 {
-				return time.Duration(ms) * time.Millisecond
+				return durationOf(ms, time.Millisecond)
 			}
 		}
 	}
@@ -55,12 +57,23 @@ func RetryAfter(h http.Header, now time.Time) time.Duration {
 		return 0
 	}
 	if s, err := strconv.ParseInt(v, 10, 64); err == nil {
-		return max(time.Duration(s)*time.Second, 0)
+		return durationOf(s, time.Second)
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0)
 	}
 	return 0
+}
+
+// durationOf returns n units, capped at the largest time.Duration, or 0 for n <= 0.
+func durationOf(n int64, unit time.Duration) time.Duration {
+	if n <= 0 {
+		return 0
+	}
+	if n > math.MaxInt64/int64(unit) {
+		return math.MaxInt64
+	}
+	return time.Duration(n) * unit
 }
 
 // GraphError is the error object of a Microsoft Graph error response:

@@ -137,11 +137,16 @@ type nextStep struct {
 func (r *run) classify(err error, attempt int, unauthorized *bool) nextStep {
 	var respErr *azcore.ResponseError
 	if !errors.As(err, &respErr) {
+		*unauthorized = false
 		if stop := r.permanentTransportError(err); stop != nil {
 			return nextStep{stop: stop}
 		}
 		return nextStep{reason: ReasonTransient, wait: r.backoff(attempt)}
 	}
+
+	// Only two 401s in a row mean that a fresh token is rejected too.
+	lastWasUnauthorized := *unauthorized
+	*unauthorized = respErr.StatusCode == http.StatusUnauthorized
 
 	ge, _ := GraphErrorOf(err)
 	switch status := respErr.StatusCode; {
@@ -164,11 +169,10 @@ func (r *run) classify(err error, attempt int, unauthorized *bool) nextStep {
 		return nextStep{reason: ReasonBucketFull, wait: r.opts.BucketFullPause, everyone: true}
 
 	case status == http.StatusUnauthorized:
-		if *unauthorized {
+		if lastWasUnauthorized {
 			return nextStep{stop: &StopError{StatusCode: status, Err: err,
 				Hint: "the service rejected a fresh token too; check that the credential's tenant owns the provisioning app and that it requests the scope " + r.up.client.endpoint.Cloud.Scope}}
 		}
-		*unauthorized = true
 		return nextStep{reason: ReasonUnauthorized}
 
 	case status == http.StatusForbidden:

@@ -49,8 +49,8 @@ func NewUploader(client *Client, options *UploaderOptions) (*Uploader, error) {
 	if opts.Concurrency == 0 {
 		opts.Concurrency = DefaultConcurrency
 	}
-	if opts.Concurrency < 0 {
-		return nil, fmt.Errorf("bulkupload: concurrency %d is negative", opts.Concurrency)
+	if opts.Concurrency < 0 || opts.Concurrency > MaxConcurrency {
+		return nil, fmt.Errorf("bulkupload: concurrency %d is out of range: want 1 to %d", opts.Concurrency, MaxConcurrency)
 	}
 	if opts.DailyCallBudget < 0 {
 		return nil, fmt.Errorf("bulkupload: daily call budget %d is negative", opts.DailyCallBudget)

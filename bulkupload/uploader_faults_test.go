@@ -268,3 +268,31 @@ func TestUploaderStopsOnUntrustedCertificate(t *testing.T) {
 	assert.Equal(t, 0, summary.Sent)
 	assertAccounted(t, users, srv, summary, o)
 }
+
+func TestUploaderUnauthorizedAfterOtherFaultRetries(t *testing.T) {
+	srv := bulkuploadtest.NewServer(&bulkuploadtest.Options{Faults: map[int]fault{
+		1: {Kind: bulkuploadtest.FaultUnauthorized},
+		2: {Kind: bulkuploadtest.FaultServiceUnavailable},
+		3: {Kind: bulkuploadtest.FaultUnauthorized},
+	}})
+	defer srv.Close()
+	opts := fastOptions()
+	opts.Concurrency = 1
+
+	summary, err, _ := runUpload(t, srv, opts, syntheticUsers(10))
+	require.NoError(t, err, "401s that are not back to back must not stop the run")
+	assert.Equal(t, 10, summary.Sent)
+	assert.Equal(t, 3, summary.Retries)
+}
+
+func TestNewUploaderRejectsConcurrency(t *testing.T) {
+	srv := bulkuploadtest.NewServer(nil)
+	defer srv.Close()
+	client, err := bulkupload.NewClient(srv.Endpoint, srv.Credential(), srv.ClientOptions())
+	require.NoError(t, err)
+
+	for _, n := range []int{-1, bulkupload.MaxConcurrency + 1} {
+		_, err := bulkupload.NewUploader(client, &bulkupload.UploaderOptions{Concurrency: n})
+		assert.ErrorContains(t, err, "concurrency", "concurrency %d", n)
+	}
+}

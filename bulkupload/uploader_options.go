@@ -12,6 +12,10 @@ import (
 // second.
 const DefaultConcurrency = 4
 
+// MaxConcurrency is the most requests an Uploader may keep in flight. Memory grows with
+// it, and at the default pacing more than 40 in flight cannot send faster.
+const MaxConcurrency = 64
+
 // UploaderOptions configures an [Uploader]. A nil *UploaderOptions means default values,
 // and so does the zero value of each field unless its comment says otherwise.
 type UploaderOptions struct {
@@ -19,7 +23,8 @@ type UploaderOptions struct {
 	// means MaxOperations.
 	BatchSize int
 
-	// Concurrency is the most requests in flight at once. Zero means DefaultConcurrency.
+	// Concurrency is the most requests in flight at once, up to MaxConcurrency. Zero
+	// means DefaultConcurrency.
 	Concurrency int
 
 	// Pacing limits the call rate to what the service allows.
