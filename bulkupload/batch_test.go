@@ -106,3 +106,25 @@ func TestBatchesStopsEarly(t *testing.T) {
 	}
 	assert.Equal(t, 50, read, "Batches read past the first request")
 }
+
+func TestBatchesSplitsRepeatedWorker(t *testing.T) {
+	users := func(yield func(*scim.User) bool) {
+		for _, id := range []string{"1", "2", "1", "3", "3", "4"} {
+			if !yield(&scim.User{ExternalID: id}) {
+				return
+			}
+		}
+	}
+	batches, err := Batches(users, 50)
+	require.NoError(t, err)
+
+	var groups [][]string
+	for req := range batches {
+		var ids []string
+		for _, op := range req.Operations {
+			ids = append(ids, op.Data.ExternalID)
+		}
+		groups = append(groups, ids)
+	}
+	assert.Equal(t, [][]string{{"1", "2"}, {"1", "3"}, {"3", "4"}}, groups)
+}

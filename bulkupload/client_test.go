@@ -224,3 +224,22 @@ func TestUploadNilRequest(t *testing.T) {
 	assert.Error(t, err)
 	assert.False(t, errors.Is(err, context.Canceled))
 }
+
+func TestDescribeErrorIsOneLine(t *testing.T) {
+	srv := bulkuploadtest.NewServer(&bulkuploadtest.Options{
+		Faults: map[int]bulkuploadtest.Fault{1: {Kind: bulkuploadtest.FaultForbidden}},
+	})
+	defer srv.Close()
+	client, _ := newCapturingClient(t, srv, policy.RetryOptions{})
+
+	_, err := client.Upload(context.Background(), oneUserRequest("1"), nil)
+	require.Error(t, err)
+
+	got := bulkupload.DescribeError(err)
+	assert.NotContains(t, got, "\n")
+	assert.Contains(t, got, "HTTP 403 Forbidden, code "+bulkuploadtest.CodeAuthorizationRequestDenied+": ")
+	assert.Regexp(t, `\(request-id [0-9a-f-]{36}\)$`, got)
+	assert.NotContains(t, got, srv.Endpoint, "the URL is left to azcore's full message")
+	assert.Equal(t, "plain", bulkupload.DescribeError(errors.New("plain")))
+	assert.Empty(t, bulkupload.DescribeError(nil))
+}

@@ -60,9 +60,20 @@ var ErrInvalidEndpoint = errors.New("invalid bulkUpload endpoint")
 // clouds in [auth.Clouds], or a loopback host. https is required except on loopback hosts.
 // Errors wrap ErrInvalidEndpoint and name the part that is wrong.
 func ParseEndpoint(endpoint string) (Endpoint, error) {
-	u, err := url.Parse(strings.TrimSpace(endpoint))
+	endpoint = strings.TrimSpace(endpoint)
+	if endpoint == "" {
+		return Endpoint{}, fmt.Errorf("%w: the URL is empty; pass the Provisioning API Endpoint from the Entra admin center", ErrInvalidEndpoint)
+	}
+
+	u, err := url.Parse(endpoint)
 	if err != nil {
-		return Endpoint{}, fmt.Errorf("%w: %w", ErrInvalidEndpoint, err)
+		// url.Error repeats the whole URL, which may hold a password; only its cause is
+		// kept.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return Endpoint{}, fmt.Errorf("%w: not a valid URL: %w", ErrInvalidEndpoint, err)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return Endpoint{}, fmt.Errorf("%w: %q must have no user info, query or fragment", ErrInvalidEndpoint, u.Redacted())
@@ -87,6 +98,8 @@ func (ep *Endpoint) setCloud(u *url.URL) error {
 	case u.Scheme == "http" && ep.Loopback:
 	case u.Scheme == "http":
 		return fmt.Errorf("%w: scheme http is allowed only on loopback hosts, use https for %s", ErrInvalidEndpoint, u.Host)
+	case u.Scheme == "":
+		return fmt.Errorf("%w: the URL has no scheme; it starts with https://", ErrInvalidEndpoint)
 	default:
 		return fmt.Errorf("%w: scheme %q is not https", ErrInvalidEndpoint, u.Scheme)
 	}
@@ -97,8 +110,11 @@ func (ep *Endpoint) setCloud(u *url.URL) error {
 	}
 
 	cloud, ok := auth.CloudForGraphHost(u.Hostname())
-	if !ok || u.Port() != "" {
+	if !ok {
 		return fmt.Errorf("%w: host %q is not a Microsoft Graph host (want one of %s)", ErrInvalidEndpoint, u.Host, graphHosts())
+	}
+	if u.Port() != "" && u.Port() != "443" {
+		return fmt.Errorf("%w: port %s is not served by Microsoft Graph; remove it from the URL", ErrInvalidEndpoint, u.Port())
 	}
 	ep.Cloud = cloud
 	ep.Host = cloud.GraphHost
@@ -117,14 +133,15 @@ func (ep *Endpoint) setPath(path string) error {
 		return fmt.Errorf("%w: path %q does not have the form %s", ErrInvalidEndpoint, path, want)
 	}
 
-	if parts[0] != APIVersionV1 && parts[0] != APIVersionBeta {
+	version := strings.ToLower(parts[0])
+	if version != APIVersionV1 && version != APIVersionBeta {
 		return fmt.Errorf("%w: API version %q is not %s or %s", ErrInvalidEndpoint, parts[0], APIVersionV1, APIVersionBeta)
 	}
 	if err := checkIDs(parts[2], parts[5]); err != nil {
 		return err
 	}
 
-	ep.APIVersion = parts[0]
+	ep.APIVersion = version
 	ep.ServicePrincipalID = strings.ToLower(parts[2])
 	ep.JobID = parts[5]
 	return nil

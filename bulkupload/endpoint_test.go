@@ -48,7 +48,7 @@ func TestParseEndpointOnPremisesJob(t *testing.T) {
 }
 
 func TestParseEndpointCanonicalCase(t *testing.T) {
-	raw := "https://Graph.Microsoft.com/v1.0/serviceprincipals/" + testSPID + "/Synchronization/JOBS/" + testJobID + "/bulkupload"
+	raw := "https://Graph.Microsoft.com:443/V1.0/serviceprincipals/" + testSPID + "/Synchronization/JOBS/" + testJobID + "/bulkupload"
 	ep, err := ParseEndpoint(raw)
 	require.NoError(t, err)
 	assert.Equal(t, endpointOn("graph.microsoft.com", "v1.0"), ep.URL)
@@ -78,7 +78,9 @@ func TestParseEndpointRejects(t *testing.T) {
 		{"http on other host", "http://10.0.0.5/v1.0" + base, "scheme http"},
 		{"ftp", "ftp://graph.microsoft.com/v1.0" + base, `scheme "ftp"`},
 		{"unknown host", "https://graph.example.com/v1.0" + base, `host "graph.example.com"`},
-		{"port on graph", "https://graph.microsoft.com:8443/v1.0" + base, `host "graph.microsoft.com:8443"`},
+		{"port on graph", "https://graph.microsoft.com:8443/v1.0" + base, "port 8443"},
+		{"empty", "  ", "empty"},
+		{"no scheme", "graph.microsoft.com/v1.0" + base, "no scheme"},
 		{"version", "https://graph.microsoft.com/v2.0" + base, `API version "v2.0"`},
 		{"short path", "https://graph.microsoft.com/v1.0/servicePrincipals/" + testSPID, "path"},
 		{"extra segment", "https://graph.microsoft.com/v1.0/servicePrincipals/" + testSPID + "/synchronization/jobs/" + testJobID + "/bulkUpload/x", "path"},
@@ -118,4 +120,10 @@ func TestNewClientRejectsBadEndpoint(t *testing.T) {
 	_, err := NewClient("https://graph.microsoft.com/v1.0/servicePrincipals/x/synchronization/jobs/y/bulkUpload", nil, nil)
 	assert.ErrorIs(t, err, ErrInvalidEndpoint)
 	assert.ErrorContains(t, err, `service principal ID "x"`)
+}
+
+func TestParseEndpointHidesPassword(t *testing.T) {
+	_, err := ParseEndpoint("https://user:s3cret Passw0rd@graph.microsoft.com/v1.0/servicePrincipals/x")
+	require.ErrorIs(t, err, ErrInvalidEndpoint)
+	assert.NotContains(t, err.Error(), "s3cret")
 }

@@ -124,3 +124,42 @@ func GraphErrorOf(err error) (ge GraphError, ok bool) {
 		Date:            e.InnerError.Date,
 	}, true
 }
+
+// DescribeError returns a one-line description of an upload error for logs and people:
+// for an HTTP failure the status, Graph's code and message, any Retry-After and the
+// request-id, and err.Error() for anything else. azcore's own message for an HTTP
+// failure spans many lines and repeats the URL and the whole response body.
+//
+// NOTE: Graph's message is included as the service sent it. Nothing documents that it
+// never quotes an attribute value.
+func DescribeError(err error) string {
+	if err == nil {
+		return ""
+	}
+
+	var respErr *azcore.ResponseError
+	if !errors.As(err, &respErr) {
+		return err.Error()
+	}
+
+	message := fmt.Sprintf("HTTP %d %s", respErr.StatusCode, http.StatusText(respErr.StatusCode))
+	requestID := ""
+	if respErr.RawResponse != nil {
+		requestID = respErr.RawResponse.Header.Get("request-id")
+	}
+	if ge, ok := GraphErrorOf(err); ok {
+		message += fmt.Sprintf(", code %s: %s", ge.Code, ge.Message)
+		if ge.RequestID != "" {
+			requestID = ge.RequestID
+		}
+	}
+
+	var throttled *ThrottledError
+	if errors.As(err, &throttled) && throttled.RetryAfter > 0 {
+		message += fmt.Sprintf(", Retry-After %s", throttled.RetryAfter)
+	}
+	if requestID != "" {
+		message += fmt.Sprintf(" (request-id %s)", requestID)
+	}
+	return message
+}

@@ -19,11 +19,10 @@ type StopError struct {
 	Err error
 }
 
+// Error describes the failure on one line, with the hint; errors.As reaches the full
+// *azcore.ResponseError through Unwrap.
 func (e *StopError) Error() string {
-	if e.StatusCode == 0 {
-		return fmt.Sprintf("bulkupload: run stopped: %s: %v", e.Hint, e.Err)
-	}
-	return fmt.Sprintf("bulkupload: run stopped after HTTP %d: %s: %v", e.StatusCode, e.Hint, e.Err)
+	return fmt.Sprintf("bulkupload: run stopped: %s: %s", DescribeError(e.Err), e.Hint)
 }
 
 func (e *StopError) Unwrap() error { return e.Err }
@@ -48,7 +47,7 @@ type QuotaError struct {
 
 func (e *QuotaError) Error() string {
 	if e.Err != nil {
-		return fmt.Sprintf("bulkupload: daily call quota of the tenant exhausted: %v", e.Err)
+		return fmt.Sprintf("bulkupload: daily call quota of the tenant exhausted: %s", DescribeError(e.Err))
 	}
 	return fmt.Sprintf("bulkupload: daily call budget of %d calls reached (%d used in the last 24 hours); the next call fits at %s",
 		e.Budget, e.Used, e.ResumeAt.UTC().Format(time.RFC3339))

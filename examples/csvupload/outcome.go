@@ -29,7 +29,7 @@ func conclude(w io.Writer, res result, err error) int {
 		return exitOK
 
 	case errors.As(err, &stop):
-		fmt.Fprintf(w, "csvupload: the run stopped because every request would fail alike: %s\n", describeUploadError(stop.Err))
+		fmt.Fprintf(w, "csvupload: the run stopped because every request would fail alike: %s\n", bulkupload.DescribeError(stop.Err))
 		fmt.Fprintf(w, "csvupload: to fix it, %s\n", stop.Hint)
 		adviseResume(w, res)
 		return exitFailed
@@ -85,7 +85,7 @@ func explainQuota(w io.Writer, quota *bulkupload.QuotaError) {
 
 	// 2,000 and 6,000 calls in 24 hours per tenant: Entra API-driven provisioning
 	// pages, 2026.
-	fmt.Fprintf(w, "csvupload: the service reports the tenant's daily call quota used up: %s\n", describeUploadError(quota.Err))
+	fmt.Fprintf(w, "csvupload: the service reports the tenant's daily call quota used up: %s\n", bulkupload.DescribeError(quota.Err))
 	fmt.Fprintln(w, "csvupload: the quota is 2,000 calls in any 24 hours with Entra ID P1 or P2 and 6,000 with Entra ID Governance; wait for older calls to leave that window")
 }
 

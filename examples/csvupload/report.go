@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
-
 	"github.com/inbound-go/inbound/bulkupload"
 	"github.com/inbound-go/inbound/scim"
 )
@@ -68,10 +66,10 @@ func (r *reporter) failed(e bulkupload.FailedEvent) {
 		return
 	}
 	if e.Attempts == 0 {
-		r.out.errorf("%s not sent: %s", label, describeUploadError(e.Err))
+		r.out.errorf("%s not sent: %s", label, bulkupload.DescribeError(e.Err))
 		return
 	}
-	r.out.errorf("%s failed after %d %s: %s", label, e.Attempts, plural(e.Attempts, "attempt", "attempts"), describeUploadError(e.Err))
+	r.out.errorf("%s failed after %d %s: %s", label, e.Attempts, plural(e.Attempts, "attempt", "attempts"), bulkupload.DescribeError(e.Err))
 }
 
 // stoppedRun reports whether err is one of the errors that end a whole run.
@@ -116,38 +114,4 @@ func (r *reporter) problems(prefix string, position int, externalID string, prob
 
 func operationCount(n int) string {
 	return fmt.Sprintf("%d %s", n, plural(n, "operation", "operations"))
-}
-
-// describeUploadError returns a one-line account of a failed call: the HTTP status,
-// Graph's error code and message, the Retry-After and the request-id.
-// *azcore.ResponseError's own message is not used, because it spans many lines and
-// includes the whole response.
-func describeUploadError(err error) string {
-	var respErr *azcore.ResponseError
-	if !errors.As(err, &respErr) {
-		return err.Error()
-	}
-
-	message := fmt.Sprintf("HTTP %d %s", respErr.StatusCode, http.StatusText(respErr.StatusCode))
-	requestID := ""
-	if respErr.RawResponse != nil {
-		requestID = respErr.RawResponse.Header.Get("request-id")
-	}
-	// NOTE: Graph's message is printed as the service sent it. Nothing documents that it
-	// never quotes an attribute value.
-	if graphErr, ok := bulkupload.GraphErrorOf(err); ok {
-		message += fmt.Sprintf(", code %s: %s", graphErr.Code, graphErr.Message)
-		if graphErr.RequestID != "" {
-			requestID = graphErr.RequestID
-		}
-	}
-
-	var throttled *bulkupload.ThrottledError
-	if errors.As(err, &throttled) && throttled.RetryAfter > 0 {
-		message += fmt.Sprintf(", Retry-After %s", throttled.RetryAfter)
-	}
-	if requestID != "" {
-		message += fmt.Sprintf(" (request-id %s)", requestID)
-	}
-	return message
 }
