@@ -56,9 +56,9 @@ const (
 	// FaultNotFound responds with 404 ResourceNotFound.
 	FaultNotFound
 
-	// FaultConnectionReset closes the TCP connection with a reset before reading the
-	// body and sends no response. The client sees a transport error, and cannot know
-	// whether the service staged the request.
+	// FaultConnectionReset closes the TCP connection with a reset and sends no
+	// response. The client sees a transport error, and cannot know whether the service
+	// staged the request.
 	FaultConnectionReset
 
 	faultKindCount

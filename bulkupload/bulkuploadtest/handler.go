@@ -1,6 +1,7 @@
 package bulkuploadtest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"math/rand/v2"
@@ -24,7 +25,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve prepares x's response and returns the operations of an accepted request.
 func (s *Server) serve(x *exchange, r *http.Request) []operation {
-	if err := s.delay(r.Context(), x.call.Number); err != nil {
+	// The body is read before the delay, because net/http notices a client that has
+	// gone away only after the body has been read. Without that, a call the client had
+	// abandoned would still be accepted once the delay ended.
+	if err := bufferBody(r); err != nil {
+		x.reset = true
+		return nil
+	}
+	if err := s.delay(r.Context(), x.call.Number); err != nil || r.Context().Err() != nil {
 		x.reset = true
 		return nil
 	}
@@ -130,4 +138,19 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// bufferBody reads the request body into memory and puts a reader over it in its place.
+func bufferBody(r *http.Request) error {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+
+	body, err := io.ReadAll(r.Body)
+	r.Body.Close()
+	if err != nil {
+		return err
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return nil
 }

@@ -10,6 +10,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/inbound-go/inbound/bulkupload"
+	"github.com/inbound-go/inbound/scim"
 )
 
 // sleepRecorder is an Options.Sleep that returns at once and records the delays asked
@@ -126,4 +129,23 @@ func TestLatencyRealClock(t *testing.T) {
 
 	assert.Equal(t, http.StatusAccepted, res.status)
 	assert.Equal(t, []string{"E1"}, srv.ExternalIDs())
+}
+
+func TestLatencyAbandonedCallNotAccepted(t *testing.T) {
+	srv := NewServer(&Options{Latency: 300 * time.Millisecond})
+	defer srv.Close()
+	client, err := bulkupload.NewClient(srv.Endpoint, srv.Credential(), srv.ClientOptions())
+	require.NoError(t, err)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	user := &scim.User{ExternalID: "1", Active: scim.Ptr(true)}
+	req := &scim.BulkRequest{Operations: []scim.BulkOperation{scim.NewOperation("b1", user)}}
+	_, err = client.Upload(ctx, req, nil)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+
+	// The server ends the call when it notices the client has gone; wait for that.
+	require.Eventually(t, func() bool { return srv.Stats().Canceled == 1 }, 2*time.Second, 10*time.Millisecond)
+	assert.Empty(t, srv.ExternalIDs(), "an abandoned call must not be accepted")
+	assert.Empty(t, srv.Stats().ByStatus)
 }
