@@ -91,6 +91,15 @@ func (l *callLog) oldest() time.Time {
 	return l.calls[0]
 }
 
+// since returns the times of the calls after t, oldest first.
+func (l *callLog) since(t time.Time) []time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+
+	i, _ := slices.BinarySearchFunc(l.calls, t, time.Time.Compare)
+	return slices.Clone(l.calls[i:])
+}
+
 // add records a call at now. The write is not synced: the page cache keeps it across a
 // process crash, and only a power loss could lose it.
 func (l *callLog) add(now time.Time) error {

@@ -2,6 +2,7 @@ package bulkupload
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 )
@@ -188,6 +189,32 @@ func (p *pacer) wait(ctx context.Context, wake time.Time, changed <-chan struct{
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// earlierCallResponseTime is how long after its start a call of an earlier process is
+// taken to have been answered, since the call log records only starts.
+//
+// NOTE: an estimate. A call of the earlier process that took longer, and arrived at the
+// service later, could share a window with this process's first calls.
+const earlierCallResponseTime = time.Second
+
+// seed counts calls that an earlier process started, so that a run resumed at once does
+// not send a full window on top of the previous run's last one.
+func (p *pacer) seed(starts []time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+
+	if p.window == nil {
+		return
+	}
+	for _, start := range starts {
+		p.window.ends = append(p.window.ends, start.Add(earlierCallResponseTime))
+	}
+	slices.SortFunc(p.window.ends, time.Time.Compare)
+	if extra := len(p.window.ends) - p.window.calls; extra > 0 {
+		p.window.ends = append(p.window.ends[:0], p.window.ends[extra:]...)
+	}
+	p.window.expire(time.Now())
 }
 
 // done records that a call acquired earlier has its response or failed.

@@ -136,3 +136,19 @@ func TestPacerReportsPacingWait(t *testing.T) {
 	assert.Equal(t, ReasonPacing, reason)
 	assert.WithinDuration(t, time.Now().Add(time.Hour+DefaultPacingMargin), until, time.Second)
 }
+
+func TestPacerSeedCountsEarlierCalls(t *testing.T) {
+	p := newPacer(Pacing{Calls: 3, Window: time.Hour})
+	now := time.Now()
+	p.seed([]time.Time{now.Add(-time.Minute), now.Add(-2 * time.Minute), now.Add(-3 * time.Minute), now.Add(-4 * time.Minute)})
+
+	until, reason := p.currentPause()
+	assert.Equal(t, ReasonPacing, reason, "three calls of an earlier run fill a window of three")
+	assert.WithinDuration(t, now.Add(-3*time.Minute+earlierCallResponseTime+time.Hour+DefaultPacingMargin), until, time.Second,
+		"only the latest three calls are kept, so room comes when the oldest of them leaves")
+
+	disabled := newPacer(Pacing{Disabled: true})
+	disabled.seed([]time.Time{now})
+	until, _ = disabled.currentPause()
+	assert.True(t, until.IsZero())
+}

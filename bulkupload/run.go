@@ -82,6 +82,10 @@ func newRun(ctx context.Context, up *Uploader) (*run, error) {
 		return nil, fmt.Errorf("bulkupload: %w", err)
 	}
 	r.calls = calls
+
+	// Calls of an earlier run still count in the service's window.
+	pacing := up.options.Pacing.withDefaults()
+	r.pacer.seed(calls.since(time.Now().Add(-pacing.Window - pacing.Margin - earlierCallResponseTime)))
 	return r, nil
 }
 

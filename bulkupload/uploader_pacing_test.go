@@ -2,6 +2,7 @@ package bulkupload_test
 
 import (
 	"net/http"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -121,4 +122,28 @@ func TestUploaderProgressShowsPause(t *testing.T) {
 	after := up.Progress()
 	assert.Equal(t, summary, after.Summary, "after the run, Progress returns the final summary")
 	assert.True(t, after.PausedUntil.IsZero())
+}
+
+// TestUploaderResumePacesWithEarlierCalls starts a second run at once after a first that
+// filled the window, sharing its call log, and checks that the simulator sees no 429.
+func TestUploaderResumePacesWithEarlierCalls(t *testing.T) {
+	const (
+		calls  = 10
+		window = 400 * time.Millisecond
+	)
+	srv := bulkuploadtest.NewServer(&bulkuploadtest.Options{ThrottleLimit: calls, ThrottleWindow: window, CountThrottled: true})
+	defer srv.Close()
+	callLog := filepath.Join(t.TempDir(), "run.calls")
+
+	for range 2 {
+		opts := fastOptions()
+		opts.BatchSize = 1
+		opts.CallLog = callLog
+		opts.Pacing = bulkupload.Pacing{Calls: calls, Window: window}
+		_, err, _ := runUpload(t, srv, opts, syntheticUsers(calls))
+		require.NoError(t, err)
+	}
+
+	assert.Equal(t, 0, srv.Stats().ByStatus[http.StatusTooManyRequests])
+	assert.Len(t, srv.ExternalIDs(), 2*calls)
 }
