@@ -75,8 +75,8 @@ func conclude(w io.Writer, res result, err error) int {
 // explainQuota writes which daily limit stopped the run and when calls fit again.
 func explainQuota(w io.Writer, quota *bulkupload.QuotaError) {
 	if quota.Budget > 0 {
-		fmt.Fprintf(w, "csvupload: the run stopped at its -daily-budget of %d calls: %d were made in the last 24 hours\n",
-			quota.Budget, quota.Used)
+		fmt.Fprintf(w, "csvupload: the run stopped at its -daily-budget of %d %s: %d were made in the last 24 hours\n",
+			quota.Budget, plural(quota.Budget, "call", "calls"), quota.Used)
 		if !quota.ResumeAt.IsZero() {
 			fmt.Fprintf(w, "csvupload: the next call fits the budget at %s\n", quota.ResumeAt.Local().Format(time.RFC3339))
 		}

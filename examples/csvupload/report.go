@@ -20,6 +20,10 @@ type reporter struct {
 	out   *console
 	lines *lineIndex
 
+	// reportedRows counts the rejected rows and rows with warnings reported so far;
+	// after maxReportedRows, the rest are only counted in the summary.
+	reportedRows int
+
 	// location is the Location header of the last accepted request, the job's
 	// provisioning logs URL.
 	location string
@@ -80,7 +84,26 @@ func stoppedRun(err error) bool {
 		errors.Is(err, bulkupload.ErrInputChanged) || errors.Is(err, context.Canceled)
 }
 
+// maxReportedRows is how many rejected rows and rows with warnings are described one by
+// one. An export with a systematic fault would otherwise print a line for each of
+// possibly millions of rows.
+const maxReportedRows = 200
+
+// reportRow reports whether another row may be described, and says once when no more
+// will be.
+func (r *reporter) reportRow() bool {
+	r.reportedRows++
+	if r.reportedRows == maxReportedRows+1 {
+		r.out.errorf("more rows were rejected or have warnings; the summary counts them, and only the first %d are described", maxReportedRows)
+	}
+	return r.reportedRows <= maxReportedRows
+}
+
 func (r *reporter) rejected(e bulkupload.RejectedEvent) {
+	if !r.reportRow() {
+		return
+	}
+
 	// A row that could not be read or mapped carries its own lines and externalId.
 	var rowErr *rowError
 	if errors.As(e.Err, &rowErr) {
@@ -95,6 +118,9 @@ func (r *reporter) rejected(e bulkupload.RejectedEvent) {
 }
 
 func (r *reporter) warnings(e bulkupload.WarningEvent) {
+	if !r.reportRow() {
+		return
+	}
 	r.problems("warning", e.Position, e.ExternalID, e.Problems)
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -507,4 +508,21 @@ func TestRunStopsAtDailyBudget(t *testing.T) {
 	assert.Equal(t, 10, res.result.Sent)
 	assert.Contains(t, res.stderr, "csvupload: the run stopped at its -daily-budget of 2 calls: 2 were made in the last 24 hours")
 	assert.Contains(t, res.stderr, "csvupload: the next call fits the budget at ")
+}
+
+func TestRunLimitsRejectedRowLines(t *testing.T) {
+	header := strings.Split(smallCSV, "\n")[0]
+	var b strings.Builder
+	b.WriteString(header + "\n")
+	for i := range maxReportedRows + 50 {
+		fmt.Fprintf(&b, "T%d,Contractor\n", 1000+i) // too few fields
+	}
+	srv := newServer(t, nil)
+
+	res := runAgainst(t, srv, config{csvPath: writeFile(t, b.String())})
+
+	require.NoError(t, res.err)
+	assert.Equal(t, maxReportedRows+50, res.result.Rejected)
+	assert.Equal(t, maxReportedRows, strings.Count(res.stderr, "rejected line"))
+	assert.Equal(t, 1, strings.Count(res.stderr, "only the first 200 are described"))
 }
