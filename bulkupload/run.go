@@ -100,8 +100,8 @@ func (r *run) close() {
 }
 
 // produce reads records, validates and packs them, and hands full requests to the
-// workers. It stops reading when the run stops; records it read but could not hand over
-// are reported failed.
+// workers. It stops reading when the run stops, and reports the records it read but
+// could not hand over as failed.
 func (r *run) produce(records iter.Seq2[*scim.User, error], jobs chan<- *job) {
 	if r.stopCtx.Err() != nil {
 		return

@@ -104,8 +104,9 @@ func (r *run) accepted(j *job, attempts int, resp UploadResponse) {
 	if r.journal != nil {
 		ack := journalAck{firstPosition: j.firstPosition, records: len(j.bulkIDs), hash: j.hash}
 		if err := r.journal.recordAccepted(j.request, ack, resp.RequestID); err != nil {
-			// The service has the records, so they count as sent; without a journal line
-			// a resumed run sends them again, and stopping keeps that to this request.
+			// The service has the records, so they count as sent. A resumed run sends
+			// them again because the journal lacks them, and stopping now keeps that to
+			// this request.
 			r.stopWith(fmt.Errorf("bulkupload: %w", err))
 		}
 	}
