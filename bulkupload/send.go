@@ -122,7 +122,7 @@ func (r *run) accepted(j *job, attempts int, resp UploadResponse) {
 	})
 }
 
-// nextStep is what to do after a failed call.
+// nextStep is the action that follows a failed call.
 type nextStep struct {
 	reason   string // empty when the failure is not retried
 	wait     time.Duration
@@ -130,11 +130,11 @@ type nextStep struct {
 	stop     error // non-nil when the whole run must stop
 }
 
-// classify decides the next step after a failed call. The rules follow the service's
-// documented errors: 429 and a full ingestion bucket pause every worker; 408, 500, 502,
-// 503, 504 and transport errors back off; 401 is retried once with a fresh token, which
-// the bearer policy fetches after expiring the cached one; 400 fails the request; 403
-// and 404 stop the run, because every request would fail alike.
+// classify decides the next step after a failed call, following the service's documented
+// errors. A 429 or a full ingestion bucket pauses every worker. A 408, 500, 502, 503, 504
+// or transport error backs off. A 401 is retried once with a fresh token, which the
+// bearer policy fetches after it expires the cached one. A 400 fails the request. A 403
+// or 404 stops the run, because every request would fail alike.
 func (r *run) classify(err error, attempt int, unauthorized *bool) nextStep {
 	var respErr *azcore.ResponseError
 	if !errors.As(err, &respErr) {
