@@ -33,7 +33,9 @@ type UploaderOptions struct {
 	// Validator checks each record before it is packed. A record with an error-severity
 	// problem is rejected: reported through OnRejected and counted in Summary.Rejected.
 	// Warnings go to OnWarnings and the record is sent. Nil means a new validator with
-	// default options for each run.
+	// default options for each run. A Validator remembers the externalIds it has seen,
+	// so one passed here should serve a single Run: a second Run would warn that every
+	// record repeats.
 	Validator *scim.Validator
 
 	// MaxRetries is how many times one request is sent again after transient failures.

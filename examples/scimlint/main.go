@@ -5,12 +5,15 @@
 //
 //	go run ./examples/scimlint [-strict] [-disable RULE,...] [-allow-missing-active] [-json] FILE
 //
-// FILE "-" reads standard input. The exit status is 0 when no problem is an error, 1
-// when at least one is, and 2 on a usage or read error. docs/validation.md lists the
-// rules.
+// FILE "-" reads standard input. A file of several JSON documents one after another,
+// such as the output of csvupload -dry-run, is checked one request at a time, and each
+// line then starts with the request's number. The exit status is 0 when no problem is an
+// error, 1 when at least one is, and 2 on a usage or read error. docs/validation.md lists
+// the rules.
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -42,7 +45,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	allowMissingActive := flags.Bool("allow-missing-active", false, "accept records without active")
 	asJSON := flags.Bool("json", false, "print the problems as a JSON array instead of lines")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: scimlint [flags] FILE\n\nChecks a bulkUpload payload. FILE - reads standard input.\n\nFlags:")
+		fmt.Fprintln(stderr, "usage: scimlint [flags] FILE\n\nChecks a bulkUpload payload, or several one after another. Use - as FILE to read standard input.\n\nFlags:")
 		flags.PrintDefaults()
 	}
 
@@ -74,15 +77,51 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	problems := validator.Lint(data)
-	if err := printProblems(stdout, stderr, problems, *asJSON); err != nil {
+	var reports []report
+	for i, document := range splitDocuments(data) {
+		reports = append(reports, report{Request: i + 1, Problems: validator.Lint(document)})
+	}
+	if err := printReports(stdout, stderr, reports, *asJSON); err != nil {
 		fmt.Fprintf(stderr, "scimlint: write report: %v\n", err)
 		return exitUsage
 	}
-	if problems.HasErrors() {
-		return exitProblems
+	for _, r := range reports {
+		if r.Problems.HasErrors() {
+			return exitProblems
+		}
 	}
 	return exitClean
+}
+
+// report is the result of linting one request of the input.
+type report struct {
+	// Request is the request's number in the input, from 1.
+	Request  int           `json:"request"`
+	Problems scim.Problems `json:"problems"`
+}
+
+// splitDocuments returns the JSON documents of data when it holds two or more valid ones
+// one after another, and data itself otherwise, so that Lint reports any syntax error
+// with its own message.
+func splitDocuments(data []byte) [][]byte {
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	var documents [][]byte
+	for {
+		var document json.RawMessage
+		err := decoder.Decode(&document)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return [][]byte{data}
+		}
+		documents = append(documents, document)
+	}
+
+	if len(documents) < 2 {
+		return [][]byte{data}
+	}
+	return documents
 }
 
 func parseRules(list string) []scim.Rule {
@@ -111,28 +150,43 @@ func readPayload(name string, stdin io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// printProblems writes the report. In JSON mode stdout contains only the JSON array, and
-// the count goes to stderr.
-func printProblems(stdout, stderr io.Writer, problems scim.Problems, asJSON bool) error {
-	errorCount, warningCount := problems.Count()
+// printReports writes the report. In JSON mode stdout contains only JSON: the array of
+// problems for one request, or an array of {"request", "problems"} objects for several.
+// The count then goes to stderr.
+func printReports(stdout, stderr io.Writer, reports []report, asJSON bool) error {
+	var errorCount, warningCount int
+	for i := range reports {
+		if reports[i].Problems == nil {
+			reports[i].Problems = scim.Problems{}
+		}
+		e, w := reports[i].Problems.Count()
+		errorCount, warningCount = errorCount+e, warningCount+w
+	}
 	summary := countOf(errorCount, "error") + ", " + countOf(warningCount, "warning") + "\n"
 
 	if asJSON {
-		if problems == nil {
-			problems = scim.Problems{}
-		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(problems); err != nil {
+		var value any = reports
+		if len(reports) == 1 {
+			value = reports[0].Problems
+		}
+		if err := enc.Encode(value); err != nil {
 			return err
 		}
 		_, err := io.WriteString(stderr, summary)
 		return err
 	}
 
-	for _, p := range problems {
-		if _, err := io.WriteString(stdout, formatProblem(p)+"\n"); err != nil {
-			return err
+	for _, r := range reports {
+		prefix := ""
+		if len(reports) > 1 {
+			prefix = fmt.Sprintf("request %d ", r.Request)
+		}
+		for _, p := range r.Problems {
+			if _, err := io.WriteString(stdout, prefix+formatProblem(p)+"\n"); err != nil {
+				return err
+			}
 		}
 	}
 	_, err := io.WriteString(stdout, summary)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -137,4 +138,46 @@ func TestNotJSON(t *testing.T) {
 
 	assert.Equal(t, exitProblems, status)
 	assert.True(t, strings.HasPrefix(stdout, "request: error invalid-json: the payload cannot be read as JSON: "), stdout)
+}
+
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	require.NoError(t, err)
+	return string(data)
+}
+
+func TestSeveralDocumentsLintedEach(t *testing.T) {
+	stream := readTestdata(t, "payload-clean.json") + "\n" + readTestdata(t, "payload-with-defects.json")
+
+	status, stdout, _ := runScimlint(t, stream, "-")
+
+	assert.Equal(t, exitProblems, status)
+	assert.Contains(t, stdout, "request 2 op 0 data.id: error server-owned-attribute: ")
+	assert.NotContains(t, stdout, "request 1 ", "the clean request has no problem")
+	assert.True(t, strings.HasSuffix(stdout, "7 errors, 1 warning\n"), stdout)
+}
+
+func TestSeveralDocumentsJSON(t *testing.T) {
+	stream := readTestdata(t, "payload-clean.json") + readTestdata(t, "payload-warnings.json")
+
+	status, stdout, _ := runScimlint(t, stream, "-json", "-")
+
+	assert.Equal(t, exitClean, status)
+	var reports []report
+	require.NoError(t, json.Unmarshal([]byte(stdout), &reports))
+	require.Len(t, reports, 2)
+	assert.Equal(t, 1, reports[0].Request)
+	assert.Empty(t, reports[0].Problems)
+	assert.Equal(t, 2, reports[1].Request)
+	require.NotEmpty(t, reports[1].Problems)
+	assert.Equal(t, scim.RuleTypeNotWork, reports[1].Problems[0].Rule)
+}
+
+func TestTrailingGarbageLintedWhole(t *testing.T) {
+	status, stdout, _ := runScimlint(t, readTestdata(t, "payload-clean.json")+"}", "-")
+
+	assert.Equal(t, exitProblems, status)
+	assert.Contains(t, stdout, string(scim.RuleInvalidJSON))
+	assert.NotContains(t, stdout, "request 1 ")
 }
