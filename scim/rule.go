@@ -105,7 +105,8 @@ const (
 	// RuleUserNameCharacters: userName contains characters that a userPrincipalName
 	// cannot contain.
 	RuleUserNameCharacters Rule = "user-name-characters"
-	// RuleUserNameLength: userName is longer than a userPrincipalName may be.
+	// RuleUserNameLength: userName is empty, blank, or longer than a userPrincipalName
+	// may be.
 	RuleUserNameLength Rule = "user-name-length"
 )
 

@@ -257,6 +257,11 @@ func TestUserNameRules(t *testing.T) {
 		{"control character", func(u *User) { u.UserName = Ptr("zoe\x7f@contoso.example") },
 			[]problemKey{userProblem(SeverityError, "userName", RuleTextControlCharacter)}},
 		{"null", func(u *User) { u.UserName = Null[string]() }, nil},
+		{"empty", func(u *User) { u.UserName = Ptr("") },
+			[]problemKey{userProblem(SeverityWarning, "userName", RuleUserNameLength)}},
+		{"blank", func(u *User) { u.UserName = Ptr("  ") },
+			[]problemKey{userProblem(SeverityWarning, "userName", RuleUserNameLength)}},
+		{"left out", func(u *User) { u.UserName = nil }, nil},
 	})
 }
 

@@ -29,10 +29,17 @@ const (
 // does by default. A userName without @ is checked as the part before the @, because
 // attribute mappings often append the domain.
 func (c *checker) checkUserName(p *string) {
-	if p == nil || p == nullString || *p == "" {
+	if p == nil || p == nullString {
 		return
 	}
 	name := *p
+	if strings.TrimSpace(name) == "" {
+		// "" clears the userPrincipalName when the app flows null values, and is sent
+		// as an empty value otherwise.
+		c.report(RuleUserNameLength, "userName",
+			"userName is empty or blank, which cannot become a userPrincipalName; set it, or leave it out to keep the current one")
+		return
+	}
 	if flaws := scanText(name, false); flaws != 0 {
 		c.reportText(flaws, "userName", "userName")
 		return
