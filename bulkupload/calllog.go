@@ -1,9 +1,11 @@
 package bulkupload
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strconv"
@@ -12,9 +14,13 @@ import (
 	"time"
 )
 
+const callLogMagic = "inbound-calls 1"
+
+var errNotCallLog = fmt.Errorf("not a call log: its first line is not %q; pass a new file name", callLogMagic)
+
 // callLog persists the times of recent calls so that a daily call budget holds across
-// restarts. Each line is a call's Unix time in milliseconds; lines older than the budget
-// window are dropped when the log is opened.
+// restarts. After a header line, each line is a call's Unix time in milliseconds. Lines
+// older than the budget window are dropped when the log is opened.
 type callLog struct {
 	mu     sync.Mutex
 	file   *os.File // nil when the log is kept in memory only
@@ -22,17 +28,19 @@ type callLog struct {
 	calls  []time.Time
 }
 
+// openCallLog opens the call log at path, or keeps one in memory when path is empty. A
+// file that is not a call log is left unchanged.
 func openCallLog(path string, window time.Duration, now time.Time) (*callLog, error) {
 	l := &callLog{window: window}
 	if path == "" {
 		return l, nil
 	}
 
-	data, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("read call log: %w", err)
+	lines, err := readCallLog(path)
+	if err != nil {
+		return nil, err
 	}
-	for _, line := range strings.Split(string(data), "\n") {
+	for _, line := range lines {
 		ms, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64)
 		if err != nil {
 			continue // a torn or empty line
@@ -48,9 +56,9 @@ func openCallLog(path string, window time.Duration, now time.Time) (*callLog, er
 	slices.SortFunc(l.calls, time.Time.Compare)
 
 	// Rewrite the log with the calls still in the window, replacing it atomically.
-	var kept bytes.Buffer
+	kept := bytes.NewBufferString(callLogMagic + "\n")
 	for _, t := range l.calls {
-		fmt.Fprintf(&kept, "%d\n", t.UnixMilli())
+		fmt.Fprintf(kept, "%d\n", t.UnixMilli())
 	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, kept.Bytes(), 0o600); err != nil {
@@ -67,8 +75,43 @@ func openCallLog(path string, window time.Duration, now time.Time) (*callLog, er
 	return l, nil
 }
 
-// count returns the number of calls within the window before now.
-func (l *callLog) count(now time.Time) int {
+// readCallLog returns the lines after the header of the call log at path, or none when
+// the file does not exist, is empty, or holds only part of a header. It checks the
+// header before it reads further.
+func readCallLog(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read call log: %w", err)
+	}
+	defer f.Close()
+
+	reader := bufio.NewReader(f)
+	header, err := reader.ReadString('\n')
+	if errors.Is(err, io.EOF) && strings.HasPrefix(callLogMagic+"\n", header) {
+		return nil, nil
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("read call log: %w", err)
+	}
+	if header != callLogMagic+"\n" {
+		return nil, fmt.Errorf("call log %s: %w", path, errNotCallLog)
+	}
+
+	rest, err := io.ReadAll(reader)
+	if err != nil {
+		return nil, fmt.Errorf("read call log: %w", err)
+	}
+	return strings.Split(string(rest), "\n"), nil
+}
+
+// reserve records a call at now unless budget calls, when budget is positive, already
+// lie in the window. It returns the calls in the window before this one and whether the
+// call was recorded. Checking and recording under one lock keeps concurrent workers from
+// passing the budget together.
+func (l *callLog) reserve(now time.Time, budget int) (used int, ok bool, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 
@@ -77,7 +120,19 @@ func (l *callLog) count(now time.Time) int {
 		i++
 	}
 	l.calls = l.calls[i:]
-	return len(l.calls)
+
+	used = len(l.calls)
+	if budget > 0 && used >= budget {
+		return used, false, nil
+	}
+
+	l.calls = append(l.calls, now)
+	if l.file != nil {
+		// The write is not synced: the page cache keeps it across a process crash, and
+		// only a power loss could lose it.
+		_, err = fmt.Fprintf(l.file, "%d\n", now.UnixMilli())
+	}
+	return used, true, err
 }
 
 // oldest returns the time of the oldest call in the window, or a zero time.
@@ -98,20 +153,6 @@ func (l *callLog) since(t time.Time) []time.Time {
 
 	i, _ := slices.BinarySearchFunc(l.calls, t, time.Time.Compare)
 	return slices.Clone(l.calls[i:])
-}
-
-// add records a call at now. The write is not synced: the page cache keeps it across a
-// process crash, and only a power loss could lose it.
-func (l *callLog) add(now time.Time) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-
-	l.calls = append(l.calls, now)
-	if l.file == nil {
-		return nil
-	}
-	_, err := fmt.Fprintf(l.file, "%d\n", now.UnixMilli())
-	return err
 }
 
 func (l *callLog) close() error {

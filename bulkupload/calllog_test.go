@@ -14,7 +14,7 @@ import (
 func TestCallLogDropsFutureAndSorts(t *testing.T) {
 	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
 	path := filepath.Join(t.TempDir(), "run.calls")
-	lines := fmt.Sprintf("%d\n%d\n%d\n%d\ntorn",
+	lines := fmt.Sprintf(callLogMagic+"\n%d\n%d\n%d\n%d\ntorn",
 		now.Add(10*365*24*time.Hour).UnixMilli(), // a clock that was wrong
 		now.Add(-2*time.Hour).UnixMilli(),
 		now.Add(-23*time.Hour).UnixMilli(), // another run's line, out of order
@@ -26,12 +26,17 @@ func TestCallLogDropsFutureAndSorts(t *testing.T) {
 	require.NoError(t, err)
 	defer log.close()
 
-	assert.Equal(t, 2, log.count(now))
 	assert.Equal(t, now.Add(-23*time.Hour).UnixMilli(), log.oldest().UnixMilli())
+	used, ok, err := log.reserve(now, 3)
+	require.NoError(t, err)
+	assert.True(t, ok)
+	assert.Equal(t, 2, used)
+	_, ok, err = log.reserve(now, 3)
+	require.NoError(t, err)
+	assert.False(t, ok, "a budget of 3 holds no fourth call")
 
-	require.NoError(t, log.add(now))
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	want := fmt.Sprintf("%d\n%d\n%d\n", now.Add(-23*time.Hour).UnixMilli(), now.Add(-2*time.Hour).UnixMilli(), now.UnixMilli())
+	want := fmt.Sprintf(callLogMagic+"\n%d\n%d\n%d\n", now.Add(-23*time.Hour).UnixMilli(), now.Add(-2*time.Hour).UnixMilli(), now.UnixMilli())
 	assert.Equal(t, want, string(data), "the log keeps only the calls in the window, in order")
 }

@@ -46,7 +46,7 @@ func newThrottledError(resp *http.Response, err error) *ThrottledError {
 func RetryAfter(h http.Header, now time.Time) time.Duration {
 	for _, name := range []string{"retry-after-ms", "x-ms-retry-after-ms"} {
 		if v := h.Get(name); v != "" {
-			if ms, err := strconv.ParseInt(v, 10, 64); err == nil && ms > 0 {
+			if ms, ok := parseCount(v); ok && ms > 0 {
 				return durationOf(ms, time.Millisecond)
 			}
 		}
@@ -56,13 +56,25 @@ func RetryAfter(h http.Header, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if s, err := strconv.ParseInt(v, 10, 64); err == nil {
+	if s, ok := parseCount(v); ok {
 		return durationOf(s, time.Second)
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0)
 	}
 	return 0
+}
+
+// parseCount parses a decimal integer, taking one too large for int64 as the largest.
+func parseCount(v string) (int64, bool) {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		if n > 0 {
+			return math.MaxInt64, true
+		}
+		return 0, true
+	}
+	return n, err == nil
 }
 
 // durationOf returns n units, capped at the largest time.Duration, or 0 for n <= 0.

@@ -19,7 +19,7 @@ import (
 // UploaderOptions.ForceResume to send such requests again instead.
 var ErrInputChanged = errors.New("input changed since the journal was written")
 
-const journalMagic = "inbound-journal 1"
+const journalMagic = "inbound-journal 2"
 
 // journal is an append-only checkpoint file. Its first line names the format, a random
 // run key and the batch size; each later line records one request the service accepted:
@@ -36,6 +36,11 @@ type journal struct {
 	key       string
 	batchSize int
 	acks      map[int]journalAck
+
+	// size is the length of the complete lines in the file. An append that fails is cut
+	// back to it, and broken keeps the failure so that no later line follows a torn one.
+	size   int64
+	broken error
 }
 
 type journalAck struct {
@@ -44,12 +49,21 @@ type journalAck struct {
 	hash          string
 }
 
+// maxJournalHeader bounds the first line, so that a large file given by mistake is
+// rejected without being read.
+const maxJournalHeader = 256
+
 // openJournal opens the journal at path, creating it with a new run key if it does not
-// exist or is empty. A file that is not a journal is left unchanged.
+// exist or is empty, and locks it against other runs. A file that is not a journal is
+// left unchanged.
 func openJournal(path string, batchSize int) (*journal, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open journal: %w", err)
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("journal %s is in use by another run: %w", path, err)
 	}
 
 	j := &journal{file: f, batchSize: batchSize, acks: map[int]journalAck{}}
@@ -61,18 +75,21 @@ func openJournal(path string, batchSize int) (*journal, error) {
 }
 
 // load reads every complete line and leaves the file offset at the end for appending. It
-// checks the first line before it changes anything, and then cuts off a torn last line.
+// checks the first line before it reads the rest or changes anything, and then cuts off
+// a torn last line.
 func (j *journal) load() error {
-	data, err := io.ReadAll(j.file)
-	if err != nil {
+	head := make([]byte, maxJournalHeader)
+	n, err := io.ReadFull(j.file, head)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return err
 	}
+	head = head[:n]
 
-	newline := bytes.IndexByte(data, '\n')
+	newline := bytes.IndexByte(head, '\n')
 	if newline < 0 {
 		// Empty, or torn while the first line was written: only a prefix of a header
 		// may be replaced.
-		if !strings.HasPrefix(journalMagic+" ", string(data)) && !strings.HasPrefix(string(data), journalMagic+" ") {
+		if n == maxJournalHeader || !strings.HasPrefix(journalMagic+" ", string(head)) && !strings.HasPrefix(string(head), journalMagic+" ") {
 			return errNotJournal
 		}
 		if err := j.file.Truncate(0); err != nil {
@@ -84,10 +101,15 @@ func (j *journal) load() error {
 		j.key = newRunKey()
 		return j.append(fmt.Sprintf("%s %s %d", journalMagic, j.key, j.batchSize))
 	}
-	if err := j.parseHeader(string(data[:newline])); err != nil {
+	if err := j.parseHeader(string(head[:newline])); err != nil {
 		return err
 	}
 
+	rest, err := io.ReadAll(j.file)
+	if err != nil {
+		return err
+	}
+	data := append(head, rest...)
 	complete := data[:bytes.LastIndexByte(data, '\n')+1]
 	scanner := bufio.NewScanner(bytes.NewReader(complete[newline+1:]))
 	for line := 2; scanner.Scan(); line++ {
@@ -96,12 +118,13 @@ func (j *journal) load() error {
 		}
 	}
 
+	j.size = int64(len(complete))
 	if len(complete) < len(data) {
-		if err := j.file.Truncate(int64(len(complete))); err != nil {
+		if err := j.file.Truncate(j.size); err != nil {
 			return err
 		}
 	}
-	_, err = j.file.Seek(int64(len(complete)), io.SeekStart)
+	_, err = j.file.Seek(j.size, io.SeekStart)
 	return err
 }
 
@@ -109,6 +132,9 @@ var errNotJournal = fmt.Errorf("not a journal: its first line is not %q followed
 
 func (j *journal) parseHeader(text string) error {
 	fields := strings.Fields(text)
+	if len(fields) >= 2 && fields[0] == "inbound-journal" && fields[1] != "2" {
+		return fmt.Errorf("written in format %s by another version of this SDK, which this one cannot resume; start a new journal", fields[1])
+	}
 	if len(fields) != 4 || strings.Join(fields[:2], " ") != journalMagic {
 		return errNotJournal
 	}
@@ -167,11 +193,29 @@ func (j *journal) recordAccepted(request int, ack journalAck, requestID string) 
 	return nil
 }
 
+// append writes line and syncs the file. After a failure it cuts the file back to its
+// last complete line and refuses later lines, because a line after a torn one would make
+// the journal unreadable.
 func (j *journal) append(line string) error {
-	if _, err := j.file.WriteString(line + "\n"); err != nil {
+	if j.broken != nil {
+		return j.broken
+	}
+
+	n, err := j.file.WriteString(line + "\n")
+	if err == nil {
+		err = j.file.Sync()
+	}
+	if err != nil {
+		j.broken = fmt.Errorf("journal write failed earlier: %w", err)
+		if n > 0 {
+			_ = j.file.Truncate(j.size)
+			_, _ = j.file.Seek(j.size, io.SeekStart)
+		}
 		return err
 	}
-	return j.file.Sync()
+
+	j.size += int64(n)
+	return nil
 }
 
 func (j *journal) close() error {

@@ -26,6 +26,7 @@ func TestRetryAfterForms(t *testing.T) {
 		{"negative", http.Header{"Retry-After": {"-5"}}, 0},
 		{"huge seconds", http.Header{"Retry-After": {"10000000000"}}, math.MaxInt64},
 		{"huge milliseconds", http.Header{"Retry-After-Ms": {"9223372036855"}}, math.MaxInt64},
+		{"beyond int64", http.Header{"Retry-After": {"123456789012345678901"}}, math.MaxInt64},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

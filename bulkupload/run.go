@@ -36,6 +36,11 @@ type run struct {
 	err      error // the first error that stopped the run
 	finished bool  // summary.Elapsed is final
 
+	// endedEarly is set when input was left unread or a record failed because the run
+	// stopped, so that a cancellation that came after the last request does not make Run
+	// fail.
+	endedEarly bool
+
 	// eventMu makes callbacks run one at a time.
 	eventMu sync.Mutex
 }
@@ -104,6 +109,7 @@ func (r *run) close() {
 // could not hand over as failed.
 func (r *run) produce(records iter.Seq2[*scim.User, error], jobs chan<- *job) {
 	if r.stopCtx.Err() != nil {
+		r.markEndedEarly()
 		return
 	}
 
@@ -118,10 +124,12 @@ func (r *run) produce(records iter.Seq2[*scim.User, error], jobs chan<- *job) {
 			// so the open request is sent early and the repeat starts the next one.
 			if b.has(u.ExternalID) && !r.dispatch(&b, jobs) {
 				r.failUnsent(position, u.ExternalID, r.stopCause())
+				r.markEndedEarly()
 				return
 			}
 			b.add(position, u)
 			if len(b.users) == r.opts.BatchSize && !r.dispatch(&b, jobs) {
+				r.markEndedEarly()
 				return
 			}
 		}
@@ -130,10 +138,19 @@ func (r *run) produce(records iter.Seq2[*scim.User, error], jobs chan<- *job) {
 		// request that would notice the stop.
 		if r.stopCtx.Err() != nil {
 			r.failBatch(&b, r.stopCause())
+			r.markEndedEarly()
 			return
 		}
 	}
-	r.dispatch(&b, jobs)
+	if !r.dispatch(&b, jobs) {
+		r.markEndedEarly()
+	}
+}
+
+func (r *run) markEndedEarly() {
+	r.mu.Lock()
+	r.endedEarly = true
+	r.mu.Unlock()
 }
 
 // failBatch reports the records of an open batch failed without building a request.
@@ -308,10 +325,10 @@ func (r *run) finish() (Summary, error) {
 	r.mu.Lock()
 	r.summary.Elapsed = time.Since(r.started)
 	r.finished = true
-	s, err := r.summary, r.err
+	s, err, endedEarly := r.summary, r.err, r.endedEarly
 	r.mu.Unlock()
 
-	if err == nil {
+	if err == nil && endedEarly {
 		err = r.ctx.Err()
 	}
 	r.opts.Logger.Info("run finished", "read", s.Read, "sent", s.Sent, "rejected", s.Rejected,

@@ -21,12 +21,14 @@ func (r *run) send(j *job) {
 	for attempt := 1; ; attempt++ {
 		if err := r.stopCause(); r.stopCtx.Err() != nil {
 			r.failJob(j, attempt-1, err)
+			r.markEndedEarly()
 			return
 		}
 
-		resp, made, err := r.call(j)
+		resp, made, err := r.call(j, attempt)
 		if !made {
 			r.failJob(j, attempt-1, err)
+			r.markEndedEarly()
 			return
 		}
 		if err == nil {
@@ -54,6 +56,7 @@ func (r *run) send(j *job) {
 		if !next.everyone {
 			if waitErr := r.sleep(next.wait); waitErr != nil {
 				r.failJob(j, attempt, r.stopCause())
+				r.markEndedEarly()
 				return
 			}
 		}
@@ -62,7 +65,7 @@ func (r *run) send(j *job) {
 
 // call makes one HTTP call within the pacing and the daily budget. made is false when the
 // call was not made, with err saying why.
-func (r *run) call(j *job) (resp UploadResponse, made bool, err error) {
+func (r *run) call(j *job, attempt int) (resp UploadResponse, made bool, err error) {
 	waited, err := r.pacer.acquire(r.stopCtx)
 	r.update(func(s *Summary) { s.Waited += waited })
 	if err != nil {
@@ -74,7 +77,12 @@ func (r *run) call(j *job) (resp UploadResponse, made bool, err error) {
 		r.stopWith(err)
 		return UploadResponse{}, false, err
 	}
-	r.update(func(s *Summary) { s.Calls++ })
+	r.update(func(s *Summary) {
+		s.Calls++
+		if attempt > 1 {
+			s.Retries++
+		}
+	})
 
 	// The call outlives a canceled run so that its outcome reaches the journal, and the
 	// client's pipeline does not retry, because send does.
@@ -88,13 +96,11 @@ func (r *run) call(j *job) (resp UploadResponse, made bool, err error) {
 
 // reserveCall counts a call against the daily budget, or returns a *QuotaError.
 func (r *run) reserveCall() error {
-	now := time.Now()
-	if r.opts.DailyCallBudget > 0 {
-		if used := r.calls.count(now); used >= r.opts.DailyCallBudget {
-			return &QuotaError{Budget: r.opts.DailyCallBudget, Used: used, ResumeAt: r.calls.oldest().Add(24 * time.Hour)}
-		}
+	used, ok, err := r.calls.reserve(time.Now(), r.opts.DailyCallBudget)
+	if !ok {
+		return &QuotaError{Budget: r.opts.DailyCallBudget, Used: used, ResumeAt: r.calls.oldest().Add(24 * time.Hour)}
 	}
-	if err := r.calls.add(now); err != nil {
+	if err != nil {
 		r.opts.Logger.Warn("call log not written", "error", err)
 	}
 	return nil
@@ -106,7 +112,7 @@ func (r *run) accepted(j *job, attempts int, resp UploadResponse) {
 		if err := r.journal.recordAccepted(j.request, ack, resp.RequestID); err != nil {
 			// The service has the records, so they count as sent. A resumed run sends
 			// them again because the journal lacks them, and stopping now keeps that to
-			// this request.
+			// the requests in flight.
 			r.stopWith(fmt.Errorf("bulkupload: %w", err))
 		}
 	}
@@ -193,16 +199,18 @@ func (r *run) classify(err error, attempt int, unauthorized *bool) nextStep {
 }
 
 // permanentTransportError returns a *StopError for a failure without a response that every
-// call would meet alike: a credential that cannot get a token, which azcore marks as not
-// retriable, an untrusted server certificate, or a host name that does not resolve.
+// call would meet alike. That is a credential that cannot get a token, which azcore marks
+// as not retriable, unless a network error caused it. It is also an untrusted server
+// certificate, or a host name that does not resolve.
 func (r *run) permanentTransportError(err error) *StopError {
 	var nonRetriable interface{ NonRetriable() }
 	var certErr *tls.CertificateVerificationError
 	var unknownAuthority x509.UnknownAuthorityError
 	var dnsErr *net.DNSError
 
+	var netErr net.Error
 	switch {
-	case errors.As(err, &nonRetriable):
+	case errors.As(err, &nonRetriable) && !errors.As(err, &netErr):
 		return &StopError{Err: err, Hint: "the request could not be authorized; check the credential and that it can get a token for " + r.up.client.endpoint.Cloud.Scope}
 	case errors.As(err, &certErr), errors.As(err, &unknownAuthority):
 		return &StopError{Err: err, Hint: "the server's TLS certificate is not trusted; check the endpoint host " + r.up.client.endpoint.Host}
@@ -249,7 +257,6 @@ func (r *run) retry(j *job, attempt int, next nextStep, err error) {
 		status = respErr.StatusCode
 	}
 
-	r.update(func(s *Summary) { s.Retries++ })
 	r.opts.Logger.Warn("request will be retried", "request", j.request, "attempt", attempt,
 		"reason", next.reason, "status", status, "wait", next.wait)
 	r.emit(func() {

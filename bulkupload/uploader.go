@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,7 +26,9 @@ type Uploader struct {
 	client  *Client
 	options UploaderOptions
 
-	runMu   sync.Mutex
+	// running holds a token while a Run is in progress, so that a second Run waits for
+	// it or for its own context.
+	running chan struct{}
 	current atomic.Pointer[run]
 }
 
@@ -52,11 +55,44 @@ func NewUploader(client *Client, options *UploaderOptions) (*Uploader, error) {
 	if opts.Concurrency < 0 || opts.Concurrency > MaxConcurrency {
 		return nil, fmt.Errorf("bulkupload: concurrency %d is out of range: want 1 to %d", opts.Concurrency, MaxConcurrency)
 	}
-	if opts.DailyCallBudget < 0 {
-		return nil, fmt.Errorf("bulkupload: daily call budget %d is negative", opts.DailyCallBudget)
+	if err := checkNotNegative(opts); err != nil {
+		return nil, err
 	}
 	opts = withUploaderDefaults(opts)
-	return &Uploader{client: client, options: opts}, nil
+	if opts.Journal != "" && filepath.Clean(opts.Journal) == filepath.Clean(opts.CallLog) {
+		return nil, fmt.Errorf("bulkupload: the journal and the call log are both %s; give them different files", opts.Journal)
+	}
+	return &Uploader{client: client, options: opts, running: make(chan struct{}, 1)}, nil
+}
+
+// checkNotNegative rejects negative counts and durations, whose meaning the options do
+// not define. Pacing.Margin and MaxRetries are exceptions: negative values there mean
+// none.
+func checkNotNegative(opts UploaderOptions) error {
+	counts := []struct {
+		name  string
+		value int
+	}{{"daily call budget", opts.DailyCallBudget}, {"pacing calls", opts.Pacing.Calls}}
+	for _, c := range counts {
+		if c.value < 0 {
+			return fmt.Errorf("bulkupload: %s %d is negative", c.name, c.value)
+		}
+	}
+
+	durations := []struct {
+		name  string
+		value time.Duration
+	}{
+		{"pacing window", opts.Pacing.Window}, {"backoff base", opts.BackoffBase},
+		{"backoff max", opts.BackoffMax}, {"bucket-full pause", opts.BucketFullPause},
+		{"call timeout", opts.CallTimeout},
+	}
+	for _, d := range durations {
+		if d.value < 0 {
+			return fmt.Errorf("bulkupload: %s %s is negative", d.name, d.value)
+		}
+	}
+	return nil
 }
 
 func withUploaderDefaults(opts UploaderOptions) UploaderOptions {
@@ -99,8 +135,12 @@ func withUploaderDefaults(opts UploaderOptions) UploaderOptions {
 // flight so that the journal records their outcome, and reports the records it read but
 // did not send as failed.
 func (up *Uploader) Run(ctx context.Context, records iter.Seq2[*scim.User, error]) (Summary, error) {
-	up.runMu.Lock()
-	defer up.runMu.Unlock()
+	select {
+	case up.running <- struct{}{}:
+		defer func() { <-up.running }()
+	case <-ctx.Done():
+		return Summary{}, ctx.Err()
+	}
 
 	r, err := newRun(ctx, up)
 	if err != nil {
@@ -109,9 +149,16 @@ func (up *Uploader) Run(ctx context.Context, records iter.Seq2[*scim.User, error
 	defer r.close()
 	up.current.Store(r)
 
-	jobs := make(chan *job, up.options.Concurrency)
+	r.pump(records)
+	return r.finish()
+}
+
+// pump runs the producer and the workers until the input ends or the run stops. If the
+// input panics, the run stops, pump waits for the workers, and the panic goes on.
+func (r *run) pump(records iter.Seq2[*scim.User, error]) {
+	jobs := make(chan *job, r.opts.Concurrency)
 	var workers sync.WaitGroup
-	for range up.options.Concurrency {
+	for range r.opts.Concurrency {
 		workers.Go(func() {
 			for j := range jobs {
 				r.send(j)
@@ -119,11 +166,19 @@ func (up *Uploader) Run(ctx context.Context, records iter.Seq2[*scim.User, error
 		})
 	}
 
+	completed := false
+	defer func() {
+		if !completed {
+			r.stopWith(errInputPanicked)
+		}
+		close(jobs)
+		workers.Wait()
+	}()
 	r.produce(records, jobs)
-	close(jobs)
-	workers.Wait()
-	return r.finish()
+	completed = true
 }
+
+var errInputPanicked = errors.New("bulkupload: the input panicked")
 
 // Progress returns the counts of the current or last run so far and the pause in force,
 // if any. It is safe for concurrent use.

@@ -353,7 +353,7 @@ func TestUploaderResumeNamesBatchSizeChange(t *testing.T) {
 
 func TestUploaderJournalTornHeaderStartsOver(t *testing.T) {
 	journal := filepath.Join(t.TempDir(), "run.journal")
-	require.NoError(t, os.WriteFile(journal, []byte("inbound-journal 1 ab"), 0o600))
+	require.NoError(t, os.WriteFile(journal, []byte("inbound-journal 2 ab"), 0o600))
 	srv := bulkuploadtest.NewServer(nil)
 	defer srv.Close()
 	opts := fastOptions()
@@ -365,6 +365,6 @@ func TestUploaderJournalTornHeaderStartsOver(t *testing.T) {
 
 	data, err := os.ReadFile(journal)
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(data), "inbound-journal 1 "))
+	assert.True(t, strings.HasPrefix(string(data), "inbound-journal 2 "))
 	assert.Len(t, strings.Split(strings.TrimSpace(string(data)), "\n"), 3)
 }
