@@ -17,7 +17,7 @@ const (
 	DefaultBackoffBase = 1 * time.Second
 	DefaultBackoffMax  = 2 * time.Minute
 
-	// DefaultBucketFullPause is the wait after a 500 whose message says the job's
+	// DefaultBucketFullPause is the wait after a 500 whose message reports the job's
 	// ingestion bucket is full. Microsoft advises waiting 5 to 10 minutes (Entra
 	// troubleshooting page, 2026).
 	DefaultBucketFullPause = 5 * time.Minute

@@ -56,12 +56,12 @@ func openCallLog(path string, window time.Duration, now time.Time) (*callLog, er
 	slices.SortFunc(l.calls, time.Time.Compare)
 
 	// Rewrite the log with the calls still in the window, replacing it atomically.
-	kept := bytes.NewBufferString(callLogMagic + "\n")
+	contents := bytes.NewBufferString(callLogMagic + "\n")
 	for _, t := range l.calls {
-		fmt.Fprintf(kept, "%d\n", t.UnixMilli())
+		fmt.Fprintf(contents, "%d\n", t.UnixMilli())
 	}
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, kept.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(tmp, contents.Bytes(), 0o600); err != nil {
 		return nil, fmt.Errorf("write call log: %w", err)
 	}
 	if err := os.Rename(tmp, path); err != nil {

@@ -16,7 +16,7 @@
 // # Sending one request
 //
 // [Client.Upload] sends one [scim.BulkRequest] of 1 to 50 operations with the content type
-// application/scim+json and returns once the service has answered 202 Accepted. Accepted
+// application/scim+json and returns once the service has responded 202 Accepted. Accepted
 // means staged: the job applies the records later and reports them in its provisioning
 // logs, which [UploadResponse.Location] points to. [Batches] groups any sequence of users
 // into requests.

@@ -13,7 +13,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
-// ThrottledError is returned when the service answers 429 and the client did not retry,
+// ThrottledError is returned when the service responds with 429 and the client did not retry,
 // either because the Retry-After is longer than the retry policy's MaxRetryDelay or
 // because the retries ran out. It wraps the *azcore.ResponseError of the 429.
 type ThrottledError struct {

@@ -66,7 +66,7 @@ type FailedEvent struct {
 	ExternalIDs   []string
 	Attempts      int
 
-	// Err says why: an *azcore.ResponseError, a transport error, a *StopError, a
+	// Err is the cause: an *azcore.ResponseError, a transport error, a *StopError, a
 	// *QuotaError or the context's error.
 	Err error
 }
@@ -92,7 +92,7 @@ type WarningEvent struct {
 	Problems   scim.Problems
 }
 
-// RecordError is why one record was rejected before sending.
+// RecordError is the cause of one record's rejection before sending.
 type RecordError struct {
 	// Position is the record's position in the input, from 0.
 	Position int

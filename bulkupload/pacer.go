@@ -8,8 +8,8 @@ import (
 )
 
 // Default pacing: 40 calls in any 5-second window (Entra "API-driven inbound provisioning"
-// concepts and troubleshooting pages, 2025 and 2026). The Graph reference page still says
-// 40 per second; the stricter figure is the default.
+// concepts and troubleshooting pages, 2025 and 2026). The Graph reference page still gives
+// 40 per second, so the stricter figure is the default.
 const (
 	DefaultPacingCalls  = 40
 	DefaultPacingWindow = 5 * time.Second
@@ -106,7 +106,7 @@ func (w *slidingWindow) roomAt() time.Time {
 	return w.ends[0].Add(w.hold)
 }
 
-// finish marks one call in flight as answered at now.
+// finish marks one call in flight as finished at now, when its response arrived.
 func (w *slidingWindow) finish(now time.Time) {
 	w.inFlight--
 
@@ -192,7 +192,7 @@ func (p *pacer) wait(ctx context.Context, wake time.Time, changed <-chan struct{
 }
 
 // earlierCallResponseTime is how long after its start a call of an earlier process is
-// taken to have been answered, since the call log records only starts.
+// taken to have received its response, since the call log records only starts.
 //
 // NOTE: an estimate. A call of the earlier process that took longer, and arrived at the
 // service later, could share a window with this process's first calls.

@@ -42,7 +42,7 @@ func TestSlidingWindowHoldsFinishedCalls(t *testing.T) {
 	assert.Equal(t, epoch.Add(1050*time.Millisecond), retryAt)
 }
 
-// TestSlidingWindowNeverExceedsLimit simulates a server that sees each call at a random
+// TestSlidingWindowNeverExceedsLimit simulates a server that receives each call at a random
 // moment between its send and its response, and checks every window at the server.
 func TestSlidingWindowNeverExceedsLimit(t *testing.T) {
 	const (

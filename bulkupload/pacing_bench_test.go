@@ -22,7 +22,7 @@ var pacingDuration = flag.Duration("pacing.duration", 65*time.Second, "how long 
 
 // BenchmarkPacing sends requests for a fixed time against a simulator that enforces the
 // documented limit (40 calls in any 5 s, throttled calls counted) with 10 to 50 ms of
-// latency, and reports the achieved rate against the limit's 8 calls per second and the
+// latency. It reports the achieved rate against the limit's 8 calls per second, and the
 // 429s the simulator sent. Each strategy runs twice: once against 429s that carry an exact
 // Retry-After, and once against 429s without one, as the bulkUpload pages document them.
 // Run it with -benchtime=1x: each case runs once for -pacing.duration.

@@ -25,8 +25,8 @@ func (r *run) send(j *job) {
 			return
 		}
 
-		resp, made, err := r.call(j, attempt)
-		if !made {
+		resp, called, err := r.call(j, attempt)
+		if !called {
 			r.failJob(j, attempt-1, err)
 			r.markEndedEarly()
 			return
@@ -63,9 +63,9 @@ func (r *run) send(j *job) {
 	}
 }
 
-// call makes one HTTP call within the pacing and the daily budget. made is false when the
-// call was not made, with err saying why.
-func (r *run) call(j *job, attempt int) (resp UploadResponse, made bool, err error) {
+// call makes one HTTP call within the pacing and the daily budget. called is false when
+// the call was not made, and err then gives the cause.
+func (r *run) call(j *job, attempt int) (resp UploadResponse, called bool, err error) {
 	waited, err := r.pacer.acquire(r.stopCtx)
 	r.update(func(s *Summary) { s.Waited += waited })
 	if err != nil {
@@ -229,8 +229,8 @@ func isTransientStatus(status int) bool {
 	return false
 }
 
-// IsBucketFull reports whether a Graph error says that the job's ingestion bucket is
-// full, which the service answers with HTTP 500.
+// IsBucketFull reports whether a Graph error reports the job's ingestion bucket as
+// full, a condition the service returns as HTTP 500.
 //
 // NOTE: Microsoft documents the condition but not the exact code or message; this
 // matches any message that mentions the bucket.
@@ -238,7 +238,7 @@ func IsBucketFull(ge GraphError) bool {
 	return strings.Contains(strings.ToLower(ge.Message), "bucket")
 }
 
-// isQuotaExceeded reports whether a 429 says that the tenant's daily quota is used up.
+// isQuotaExceeded reports whether a 429 reports the tenant's daily quota as used up.
 //
 // NOTE: Microsoft documents the daily quota but not how the service reports it; this
 // matches a Graph error code or message that mentions a quota.

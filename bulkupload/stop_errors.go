@@ -13,7 +13,7 @@ type StopError struct {
 	// response.
 	StatusCode int
 
-	// Hint says what to check.
+	// Hint names what to check.
 	Hint string
 
 	Err error

@@ -36,7 +36,7 @@ type UploadResponse struct {
 	// only this request.
 	Location string
 
-	// RequestID is Graph's request-id header, which Microsoft support asks for.
+	// RequestID is Graph's request-id header, which Microsoft support requests.
 	RequestID string
 
 	// ClientRequestID is the client-request-id that was sent, as Graph echoed it.

@@ -195,7 +195,7 @@ type Progress struct {
 	Summary
 
 	// PausedUntil is when the next call may start, or zero when one may start now.
-	// PauseReason says why: ReasonThrottled or ReasonBucketFull for a pause that every
+	// PauseReason gives the cause: ReasonThrottled or ReasonBucketFull for a pause that every
 	// worker observes, or ReasonPacing while the pacing window is full.
 	PausedUntil time.Time
 	PauseReason string

@@ -17,7 +17,7 @@ const DefaultConcurrency = 4
 const MaxConcurrency = 64
 
 // UploaderOptions configures an [Uploader]. A nil *UploaderOptions means default values,
-// and so does the zero value of each field unless its comment says otherwise.
+// and so does the zero value of each field unless its comment states otherwise.
 type UploaderOptions struct {
 	// BatchSize is the number of operations per request, from 1 to MaxOperations. Zero
 	// means MaxOperations.
@@ -47,8 +47,8 @@ type UploaderOptions struct {
 	BackoffBase time.Duration
 	BackoffMax  time.Duration
 
-	// BucketFullPause is how long every worker waits after a 500 that says the job's
-	// ingestion bucket is full. Zero means DefaultBucketFullPause.
+	// BucketFullPause is how long every worker waits after a 500 that reports the
+	// job's ingestion bucket as full. Zero means DefaultBucketFullPause.
 	BucketFullPause time.Duration
 
 	// DailyCallBudget is the most calls the run may make in any 24 hours, counting calls

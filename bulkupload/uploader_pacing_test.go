@@ -87,8 +87,8 @@ func TestUploaderThrottlePausesEveryWorker(t *testing.T) {
 	}
 	require.False(t, throttledAt.IsZero())
 
-	// Calls already on the way when the 429 was sent may arrive just after it; after a
-	// short grace nothing may arrive until the pause ends.
+	// Calls already on the way when the 429 was sent may arrive just after it. After a
+	// short grace, nothing may arrive until the pause ends.
 	grace := 50 * time.Millisecond
 	for _, c := range srv.Calls() {
 		since := c.Time.Sub(throttledAt)
@@ -125,7 +125,7 @@ func TestUploaderProgressShowsPause(t *testing.T) {
 }
 
 // TestUploaderResumePacesWithEarlierCalls starts a second run at once after a first that
-// filled the window, sharing its call log, and checks that the simulator sees no 429.
+// filled the window, sharing its call log, and checks that the simulator sends no 429.
 func TestUploaderResumePacesWithEarlierCalls(t *testing.T) {
 	const (
 		calls  = 10

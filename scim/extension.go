@@ -136,8 +136,8 @@ func (v Value) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes a JSON value. A string that is a canonical RFC 3339 date-time with
-// an offset becomes KindDateTime, so that a decoded value encodes back to the same text;
-// integers become KindInt; arrays, objects and other numbers become KindRaw.
+// an offset becomes KindDateTime, so that a decoded value encodes back to the same text.
+// Integers become KindInt, and arrays, objects and other numbers become KindRaw.
 func (v *Value) UnmarshalJSON(data []byte) error {
 	data = trimSpace(data)
 	if len(data) == 0 {

@@ -91,7 +91,8 @@ func NewServer(opts *Options) *Server {
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 
 	// A client connection that is still in its TLS handshake when the server closes makes
-	// net/http log an error; it says nothing about the requests, so it is discarded.
+	// net/http log an error. The error reports nothing about the requests, so it is
+	// discarded.
 	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
 	s.ts.StartTLS()
 	s.URL = s.ts.URL

@@ -57,7 +57,7 @@
 //
 // Stderr gets rejected rows and warnings with their line number, externalId, JSON path
 // and rule. It also gets retries with their reason and wait, and failed requests with the
-// HTTP status, Graph's error code and message and the request-id. At the end it says what
+// HTTP status, Graph's error code and message and the request-id. At the end it explains what
 // to do about rows that were not sent. Rows are named by line and externalId, and no
 // other attribute value is printed, except in the request bodies of a dry run and in
 // whatever Graph's error messages quote.

@@ -89,7 +89,7 @@ func stoppedRun(err error) bool {
 // possibly millions of rows.
 const maxReportedRows = 200
 
-// reportRow reports whether another row may be described, and says once when no more
+// reportRow reports whether another row may be described, and prints a notice once when no more
 // will be.
 func (r *reporter) reportRow() bool {
 	r.reportedRows++
